@@ -1,0 +1,1 @@
+"""Claims & evidence → observation points; support verdicts; audit checks → findings."""

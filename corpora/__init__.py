@@ -1,0 +1,1 @@
+"""Bottom layer: indicator frameworks, the domain lexicon, sample data and the Chinese text module."""

@@ -1,0 +1,50 @@
+"""Sentence splitting (分句) with offsets into the text it was given."""
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from corpora.text.numbering import parse_marker
+
+_TERMINAL = "。！？；!?;"
+_CLOSERS = "”’」』）)】\"'"
+# An inline list marker opens a new sentence when it follows punctuation: ，二是… ；（2）… ②…
+_INLINE_MARKER = re.compile(
+    r"(?<=[，,；;：:。！？!?\s])(?=[一二三四五六七八九十]+是|[(（][0-9０-９一二三四五六七八九十]+[)）]|[①-⑳⑴-⒇])"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on 。！？； (and their ASCII forms) and before inline list markers; keep offsets."""
+    cuts = {0, len(text)}
+    i = 0
+    while i < len(text):
+        if text[i] in _TERMINAL:
+            j = i + 1
+            while j < len(text) and (text[j] in _TERMINAL or text[j] in _CLOSERS):
+                j += 1
+            cuts.add(j)
+            i = j
+        else:
+            i += 1
+    for m in _INLINE_MARKER.finditer(text):
+        marker = parse_marker(text[m.start() :])
+        if marker is not None:
+            cuts.add(m.start())
+    cuts.update(m.start() for m in re.finditer(r"\n+", text))
+    out = []
+    bounds = sorted(cuts)
+    for a, b in pairwise(bounds):
+        piece = text[a:b]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            out.append(Sentence(piece[left:right], a + left, a + right))
+    return out

@@ -1,0 +1,1 @@
+"""Documents & claims → searchable index; queries, filters, highlights."""

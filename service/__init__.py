@@ -1,0 +1,1 @@
+"""Pipeline orchestration, storage, REST API, web UI, CLI, exports."""
