@@ -1,0 +1,1 @@
+"""File → Document (pages, blocks, tables, provenance); later: claims and quantities."""
