@@ -1,0 +1,120 @@
+"""The `jiaodu` command line. Messages are in Chinese; exit codes: 0 done, 1 internal failure, 2 bad
+arguments (argparse's own code)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from service import settings
+
+_STATUS = {"ok": "[green]正常[/]", "ocr": "[cyan]已识别(OCR)[/]", "error": "[red]无法读取[/]"}
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from extract.pipeline import ExtractOptions, extract_bundle
+    from service.export import extract_report
+
+    console = _console()
+    source = Path(args.bundle)
+    if not source.exists():
+        console.print(f"[red]找不到材料包：{source}[/]")
+        return 2
+    options = ExtractOptions(
+        cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="jiaodu-bundle-", dir=settings.home()) as work,
+        Progress(
+            TextColumn("解析材料"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name[-40:])
+
+        result = extract_bundle(source, Path(work), options, progress)
+    report = extract_report(source.name, result)
+    if args.json:
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+    table = Table(title=f"材料包：{source.name}", show_lines=False)
+    for col in ("文件", "状态", "格式", "页数", "说明"):
+        table.add_column(col)
+    for f in report["files"]:
+        note = f["error"]["message"] if f["error"] else "；".join(f["warnings"])
+        table.add_row(f["path"], _STATUS[f["status"]], f["format"] or "-", str(f["pages"]), note)
+    console.print(table)
+    errors = sum(1 for f in report["files"] if f["status"] == "error")
+    total, skipped = len(report["files"]), len(report["skipped"])
+    console.print(f"共 {total} 个文件，{errors} 个无法读取；跳过系统附属文件 {skipped} 个。")
+    if args.json:
+        console.print(f"结果已写入 {args.json}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from corpora.samples.demo import write_demo_bundle
+
+    out = write_demo_bundle(Path(args.output))
+    _console().print(f"样例材料包已生成：{out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jiaodu", description="教督 — 履行教育职责评价材料审核助手")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("extract", help="解析材料包（文件夹或压缩包），输出文件状态与文档结构")
+    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("--json", metavar="OUT", help="把结果写入 JSON 文件")
+    p.add_argument("--workers", type=int, default=0, help="并行解析进程数（默认每个 CPU 核一个）")
+    p.add_argument("--timeout", type=float, default=300.0, help="单个文件的解析时限（秒）")
+    p.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("sample", help="生成一个样例材料包")
+    p.add_argument("-o", "--output", required=True, help="输出文件夹")
+    p.set_defaults(func=cmd_sample)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _console().print("[yellow]已中断[/]")
+        return 1
+    except Exception:
+        logging.getLogger("jiaodu").exception("内部错误")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
