@@ -91,11 +91,7 @@ class DocumentBuilder:
             return
         marker = parse_marker(text)
         extra = {"bbox": bbox, "ocr": ocr, "confidence": confidence}
-        is_heading = (
-            heading
-            if heading is not None
-            else (outline_level is not None or looks_like_heading(text, marker))
-        )
+        is_heading = heading if heading is not None else (outline_level is not None or looks_like_heading(text, marker))
         if is_heading:
             rank = heading_rank(marker, outline_level)
             self._heading(text, rank if rank is not None else 2.5, marker, **extra)

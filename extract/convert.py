@@ -25,9 +25,7 @@ def converted(src: Path, target: str, timeout: float = CONVERT_TIMEOUT) -> Itera
     own LibreOffice profile so that conversions in parallel workers do not collide."""
     binary = soffice()
     if binary is None:
-        raise ReadError(
-            "unsupported", "LibreOffice not installed", message="读取该格式需要 LibreOffice，但未安装"
-        )
+        raise ReadError("unsupported", "LibreOffice not installed", message="读取该格式需要 LibreOffice，但未安装")
     with tempfile.TemporaryDirectory(prefix="jiaodu-lo-") as tmp:
         work = Path(tmp)
         source = work / f"input{src.suffix.lower() or '.bin'}"

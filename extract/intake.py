@@ -62,9 +62,7 @@ class _Budget:
     def entry(self) -> None:
         self.entries += 1
         if self.entries > self.limits.max_entries:
-            raise ReadError(
-                "too_large", "entry count", message=f"压缩包文件数超过上限（{self.limits.max_entries} 个）"
-            )
+            raise ReadError("too_large", "entry count", message=f"压缩包文件数超过上限（{self.limits.max_entries} 个）")
 
 
 def is_junk(name: str) -> str | None:
@@ -87,9 +85,7 @@ def safe_name(raw: str) -> str:
         raise ReadError("unsupported", f"absolute entry {raw!r}", message="压缩包条目使用绝对路径，已拒绝")
     parts = [p for p in name.split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
-        raise ReadError(
-            "unsupported", f"traversal entry {raw!r}", message="压缩包条目路径含“..”（路径穿越），已拒绝"
-        )
+        raise ReadError("unsupported", f"traversal entry {raw!r}", message="压缩包条目路径含“..”（路径穿越），已拒绝")
     if not parts:
         raise ReadError("unsupported", f"empty entry name {raw!r}", message="压缩包条目没有文件名")
     return "/".join(parts)
@@ -213,13 +209,9 @@ class _Intake:
                     self.budget.entry()
                     name = _join(prefix, safe_name(raw))
                     if stat.S_ISLNK(info.external_attr >> 16):
-                        raise ReadError(
-                            "unsupported", "symlink entry", message="压缩包条目是符号链接，已拒绝"
-                        )
+                        raise ReadError("unsupported", "symlink entry", message="压缩包条目是符号链接，已拒绝")
                     if info.flag_bits & 0x1:
-                        raise ReadError(
-                            "encrypted", "zip entry encrypted", message="压缩包条目已加密，无法读取"
-                        )
+                        raise ReadError("encrypted", "zip entry encrypted", message="压缩包条目已加密，无法读取")
                     if (reason := is_junk(name)) is not None:
                         self.bundle.skipped.append((name, reason))
                         continue
@@ -232,9 +224,7 @@ class _Intake:
                         return
                     continue
                 except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
-                    self.refuse(
-                        shown, ReadError("corrupt", f"zip entry: {exc}", message="压缩包条目已损坏，无法解压")
-                    )
+                    self.refuse(shown, ReadError("corrupt", f"zip entry: {exc}", message="压缩包条目已损坏，无法解压"))
                     continue
                 self.add(name, out, depth)
 
@@ -245,9 +235,7 @@ class _Intake:
                 raw = zip_entry_name(info)
                 self.refuse(
                     _join(prefix, raw),
-                    ReadError(
-                        "too_large", "bundle cap reached", message="材料包解压总量已达上限，未解压该文件"
-                    ),
+                    ReadError("too_large", "bundle cap reached", message="材料包解压总量已达上限，未解压该文件"),
                 )
 
     def un7z(self, path: Path, prefix: str, depth: int) -> None:
@@ -273,9 +261,7 @@ class _Intake:
                         declared > self.limits.max_file_bytes
                         or self.budget.total + declared > self.limits.max_total_bytes
                     ):
-                        raise ReadError(
-                            "too_large", "7z declared size", message="文件解压后超过大小上限，未解压"
-                        )
+                        raise ReadError("too_large", "7z declared size", message="文件解压后超过大小上限，未解压")
                     self.budget.total += declared
                 except ReadError as exc:
                     self.refuse(shown, exc)

@@ -24,9 +24,7 @@ class BBox:
     y1: float
 
     def union(self, other: BBox) -> BBox:
-        return BBox(
-            min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1)
-        )
+        return BBox(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
 
 
 @dataclass
@@ -114,9 +112,7 @@ class Document:
         return any(p.ocr for p in self.pages)
 
 
-ErrorCode = Literal[
-    "corrupt", "encrypted", "empty", "unsupported", "timeout", "too_large", "crashed", "no_text"
-]
+ErrorCode = Literal["corrupt", "encrypted", "empty", "unsupported", "timeout", "too_large", "crashed", "no_text"]
 
 
 @dataclass

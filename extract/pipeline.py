@@ -48,17 +48,13 @@ def read_one(path: Path, name: str, options: ExtractOptions) -> FileResult:
         if size == 0:
             raise ReadError("empty", "zero bytes")
         if size > options.max_file_bytes:
-            raise ReadError(
-                "too_large", f"{size} bytes", message=f"文件过大（{size / 2**20:.0f} MB），超出处理上限"
-            )
+            raise ReadError("too_large", f"{size} bytes", message=f"文件过大（{size / 2**20:.0f} MB），超出处理上限")
         probe = Probe.of(path, name)
         digest = probe.sha256
         reader = choose_reader(probe)
         if reader is None:
             ext = probe.ext or "未知"
-            raise ReadError(
-                "unsupported", f"no reader for .{probe.ext}", message=f"不支持的文件格式（.{ext}）"
-            )
+            raise ReadError("unsupported", f"no reader for .{probe.ext}", message=f"不支持的文件格式（.{ext}）")
         ctx = ReadContext(cache_dir=options.cache_dir, ocr=options.ocr)
         doc = reader.read(probe, ctx)
         if not doc.blocks and doc.format != "image":
@@ -101,9 +97,7 @@ def _refused(item: BundleFile) -> FileResult:
     return FileResult(item.name, 0, "", "error", error=item.error)
 
 
-def read_files(
-    items: list[BundleFile], options: ExtractOptions, progress: Progress | None = None
-) -> list[FileResult]:
+def read_files(items: list[BundleFile], options: ExtractOptions, progress: Progress | None = None) -> list[FileResult]:
     """Read the bundle's files in worker processes, each under `options.file_timeout`."""
     from pebble import ProcessExpired, ProcessPool
 
@@ -122,9 +116,7 @@ def read_files(
         context = multiprocessing.get_context("spawn")
         with ProcessPool(max_workers=workers, context=context, initializer=_worker_init) as pool:
             futures = {
-                i: pool.schedule(
-                    read_one, args=(items[i].path, items[i].name, options), timeout=options.file_timeout
-                )
+                i: pool.schedule(read_one, args=(items[i].path, items[i].name, options), timeout=options.file_timeout)
                 for i in todo
             }
             for i, future in futures.items():
@@ -134,19 +126,13 @@ def read_files(
                 except FutureTimeout:
                     results[i] = _failed(
                         item,
-                        FileError(
-                            "timeout", f"解析超时（超过 {options.file_timeout:.0f} 秒），已停止处理该文件"
-                        ),
+                        FileError("timeout", f"解析超时（超过 {options.file_timeout:.0f} 秒），已停止处理该文件"),
                     )
                 except ProcessExpired as exc:
-                    results[i] = _failed(
-                        item, FileError("crashed", "解析进程异常退出（文件可能已损坏）", str(exc))
-                    )
+                    results[i] = _failed(item, FileError("crashed", "解析进程异常退出（文件可能已损坏）", str(exc)))
                 except Exception as exc:
                     log.error("worker failed on %s", item.name, exc_info=True)
-                    results[i] = _failed(
-                        item, FileError("crashed", "解析进程异常退出", f"{type(exc).__name__}: {exc}")
-                    )
+                    results[i] = _failed(item, FileError("crashed", "解析进程异常退出", f"{type(exc).__name__}: {exc}"))
                 done += 1
                 if progress:
                     progress(done, len(items), item.name)

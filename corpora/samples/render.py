@@ -64,9 +64,7 @@ def text_pdf(path: Path, items: Sequence[Item], title: str | None = None) -> Pat
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _register_cid_font()
-    body = ParagraphStyle(
-        "body", fontName=CID_FONT, fontSize=11, leading=18, firstLineIndent=22, wordWrap="CJK"
-    )
+    body = ParagraphStyle("body", fontName=CID_FONT, fontSize=11, leading=18, firstLineIndent=22, wordWrap="CJK")
     cell = ParagraphStyle("cell", fontName=CID_FONT, fontSize=9, leading=12, wordWrap="CJK")
     heads = {
         lvl: ParagraphStyle(
@@ -80,9 +78,7 @@ def text_pdf(path: Path, items: Sequence[Item], title: str | None = None) -> Pat
         )
         for lvl, size in ((1, 15), (2, 13), (3, 12))
     }
-    title_style = ParagraphStyle(
-        "title", fontName=CID_FONT, fontSize=18, leading=28, alignment=1, spaceAfter=12
-    )
+    title_style = ParagraphStyle("title", fontName=CID_FONT, fontSize=18, leading=28, alignment=1, spaceAfter=12)
     story: list = []
     if title:
         story.append(Paragraph(title, title_style))

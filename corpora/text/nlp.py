@@ -27,7 +27,8 @@ def word_doc(text: str):
     """A spaCy Doc of the match form whose tokens are jieba words."""
     from spacy.tokens import Doc
 
-    return Doc(nlp().vocab, words=cut(text), spaces=False)
+    words = cut(text)
+    return Doc(nlp().vocab, words=words, spaces=[False] * len(words))
 
 
 def phrase_matcher(terms: Iterable[tuple[str, str]]):

@@ -13,8 +13,9 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 # Inline pinyin annotations of mirrored pages: 辦公廳(tīng), 督導（dǎo）. Only tone-marked syllables are
 # taken, so that ordinary bracketed Latin such as (PPP) or (a) survives.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# In some mirrors a lost glyph and its "(" became one "?": 按照?qǐng)?zhí)行.
 _PINYIN = re.compile(
-    rf"(?<=[{CJK}])\s?[(（]\s*(?=[a-zü{_TONED}\s]*[{_TONED}])[a-zü{_TONED}]+(?:\s+[a-zü{_TONED}]+)*\s*[)）]"
+    rf"(?<=[{CJK})）])\s?[(（?]\s*(?=[a-zü{_TONED}\s]*[{_TONED}])[a-zü{_TONED}]+(?:\s+[a-zü{_TONED}]+)*\s*[)）]"
 )
 
 

@@ -25,9 +25,7 @@ _PATTERNS: list[tuple[str, float, re.Pattern[str]]] = [
     (
         "decimal",
         5,
-        re.compile(
-            rf"(?P<n>{_D}(?:[.．]{_D}){{2,}}|{_D}[.．]{_D}(?=\s|[^0-9０-９{_UNIT_AFTER}.．]))\s*[、.．]?"
-        ),
+        re.compile(rf"(?P<n>{_D}(?:[.．]{_D}){{2,}}|{_D}[.．]{_D}(?=\s|[^0-9０-９{_UNIT_AFTER}.．]))\s*[、.．]?"),
     ),
     ("arabic", 5, re.compile(rf"(?P<n>{_D})\s*[.．、](?![0-9０-９])")),
     ("ordinal", 8, re.compile(rf"(?P<n>{_CN})是(?=[，,：:\s]|[^的否])")),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from extract import ocr
 from extract.builder import DocumentBuilder
 from extract.errors import ReadError
@@ -29,9 +31,13 @@ class ImageReader(Reader):
 
         Image.MAX_IMAGE_PIXELS = _MAX_PIXELS
         try:
-            img = Image.open(probe.path)
-            img.load()
-        except Image.DecompressionBombError as exc:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                img = Image.open(probe.path)  # reads the header only
+                if img.width * img.height > _MAX_PIXELS:
+                    raise Image.DecompressionBombError(f"{img.width}x{img.height} pixels")
+                img.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise ReadError("too_large", str(exc), message="图片像素过多，超出处理上限") from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise ReadError("corrupt", f"image: {exc}") from exc

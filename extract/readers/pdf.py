@@ -86,9 +86,7 @@ def _text_fragments(page, height: float) -> list[Line]:
             left, bottom, right, top = textpage.get_rect(k)
             text = textpage.get_text_bounded(left, bottom, right, top)
             if text.strip():
-                out.append(
-                    Line(text.replace("\r", "").replace("\n", ""), left, height - top, right, height - bottom)
-                )
+                out.append(Line(text.replace("\r", "").replace("\n", ""), left, height - top, right, height - bottom))
         return out
     finally:
         textpage.close()

@@ -76,10 +76,7 @@ class XlsxReader(Reader):
                     [format_value(c.value, c.number_format) for c in row]
                     for row in ws.iter_rows(min_row=1, max_row=n_rows)
                 ]
-                merges = [
-                    (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
-                    for m in ws.merged_cells.ranges
-                ]
+                merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
                 _sheet_page(builder, number, ws.title, rows, merges, (ws.max_row or 0) > ctx.max_rows)
         finally:
             wb.close()

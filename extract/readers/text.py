@@ -42,9 +42,7 @@ class TextReader(Reader):
     name = "text"
 
     def bid(self, probe: Probe) -> float:
-        if probe.ext in _TEXT_EXTS and (
-            _looks_textual(probe.head) or probe.head[:2] in (b"\xff\xfe", b"\xfe\xff")
-        ):
+        if probe.ext in _TEXT_EXTS and (_looks_textual(probe.head) or probe.head[:2] in (b"\xff\xfe", b"\xfe\xff")):
             return 0.8
         return 0.2 if _looks_textual(probe.head) and not probe.zip_names else 0.0
 
