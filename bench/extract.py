@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script, this file's own name would shadow the `extract` package: drop its folder from the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from corpora.samples.render import Heading, TableSpec, scanned_pdf, text_pdf  # noqa: E402
 from extract.readers import Probe, ReadContext  # noqa: E402
@@ -38,7 +39,8 @@ def corpus_items(rng: random.Random, tables: bool) -> list:
         for _ in range(4):
             items.append("，".join(rng.sample(PHRASES, 4)) + "。")
         if tables and section % 2 == 0:
-            items.append(TableSpec([["学段", "2021年", "2022年"], ["小学", "11850", "12230"], ["初中", "15620", "16080"]]))
+            rows = [["学段", "2021年", "2022年"], ["小学", "11850", "12230"], ["初中", "15620", "16080"]]
+            items.append(TableSpec(rows))
     return items
 
 
@@ -81,7 +83,8 @@ def main() -> None:
         n_plain = sum(map(pages_of, plain))
         n_tabled = sum(map(pages_of, tabled))
 
-        print(f"语料 corpus: {len(plain)} text PDFs / {n_plain} pages; {len(tabled)} PDFs with tables / {n_tabled} pages")
+        print(f"语料 corpus: {len(plain)} text PDFs / {n_plain} pages; ", end="")
+        print(f"{len(tabled)} PDFs with tables / {n_tabled} pages")
         ours = time_reader(plain)
         ref = time_pdftotext(plain)
         print(f"text PDFs   jiaodu PdfReader : {n_plain / ours:8.1f} pages/s")

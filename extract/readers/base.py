@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from extract.errors import ReadError
@@ -66,7 +66,6 @@ class ReadContext:
     ocr: bool = True
     max_pages: int = 2000
     max_rows: int = 50000  # per sheet
-    warnings: list[str] = field(default_factory=list)
 
 
 class Reader(ABC):
