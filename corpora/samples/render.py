@@ -166,8 +166,10 @@ def docx(
     from docx.oxml.ns import qn
 
     document = python_docx.Document()
-    if title:
-        document.add_heading(title, level=0) if styled else document.add_paragraph(title)
+    if title and styled:
+        document.add_heading(title, level=0)
+    elif title:
+        document.add_paragraph(title)
     for item in items:
         if isinstance(item, Heading):
             if styled:
