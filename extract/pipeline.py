@@ -7,6 +7,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -29,6 +30,7 @@ class ExtractOptions:
     ocr: bool = True
     workers: int = 0  # 0: one per core
     file_timeout: float = 300.0  # seconds per file
+    memory_limit: int = 4 << 30  # address space of one worker process, bytes
     limits: Limits = field(default_factory=Limits)
     max_file_bytes: int = 500 << 20  # larger files are not parsed
 
@@ -87,9 +89,11 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _worker_init() -> None:
+def _worker_init(memory_limit: int) -> None:
     # One OCR thread per worker: the pool already runs one worker per core.
     os.environ.setdefault("JIAODU_OCR_THREADS", "1")
+    # A file that needs more memory fails alone (MemoryError → too_large) instead of starving the machine.
+    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
 
 def _refused(item: BundleFile) -> FileResult:
@@ -114,7 +118,9 @@ def read_files(items: list[BundleFile], options: ExtractOptions, progress: Progr
     if todo:
         workers = options.workers or min(len(todo), os.cpu_count() or 1)
         context = multiprocessing.get_context("spawn")
-        with ProcessPool(max_workers=workers, context=context, initializer=_worker_init) as pool:
+        with ProcessPool(
+            max_workers=workers, context=context, initializer=_worker_init, initargs=(options.memory_limit,)
+        ) as pool:
             futures = {
                 i: pool.schedule(read_one, args=(items[i].path, items[i].name, options), timeout=options.file_timeout)
                 for i in todo

@@ -93,3 +93,17 @@ def test_a_file_over_its_time_limit_is_stopped_and_the_rest_still_read(tmp_path)
     assert by_name["很长的扫描件.pdf"].error.code == "timeout"
     assert "超时" in by_name["很长的扫描件.pdf"].error.message
     assert by_name["自评报告.docx"].status == "ok"
+
+
+def test_a_file_that_needs_more_memory_than_a_worker_may_use_fails_alone(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    Image.new("RGB", (8900, 8900), (200, 200, 200)).save(folder / "超大扫描图.png")
+    (folder / "说明.txt").write_text("我县共有学校45所。", "utf-8")
+    options = ExtractOptions(workers=2, memory_limit=1 << 30, cache_dir=None)
+    by_name = {r.path: r for r in extract_bundle(folder, tmp_path / "work", options).files}
+    assert by_name["超大扫描图.png"].error.code == "too_large"
+    assert "内存" in by_name["超大扫描图.png"].error.message
+    assert by_name["说明.txt"].status == "ok"
