@@ -1,0 +1,252 @@
+"""Loading, validating and listing frameworks. Every problem is reported in Chinese with where it is
+(file line, indicator id, field), never as a stack trace."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from corpora.frameworks.schema import Framework
+
+FIELD_NAMES = {
+    "id": "编号",
+    "parent": "上级编号",
+    "name": "名称",
+    "score": "分值",
+    "kind": "类型",
+    "max_score": "满分",
+    "scoring_rule": "评分标准",
+    "deduction": "扣分",
+    "rules": "量化规则",
+    "metric": "指标口径",
+    "value": "标准值",
+    "comparator": "比较方式",
+    "grades": "等次",
+    "quotas": "名额限制",
+    "indicators": "指标",
+    "source": "来源",
+    "jurisdiction": "地区",
+    "level_evaluated": "评价对象层级",
+    "evidence": "佐证材料",
+    "sub_points": "子项",
+    "responsible_units": "责任单位",
+    "schema": "格式版本",
+    "year": "年度",
+    "min": "下限",
+    "max": "上限",
+}
+_TOLERANCE = 0.01
+
+
+class FrameworkError(Exception):
+    """A framework file that cannot be used; `problems` are Chinese sentences a reviewer can act on."""
+
+    def __init__(self, source: str, problems: list[str]):
+        super().__init__(f"{source}: " + "；".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+def _describe(error: dict) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return f"'{value}' 不是数字"
+    if kind == "missing":
+        return "缺少必填项"
+    if kind == "extra_forbidden":
+        return "不认识的字段"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"'{value}' 不是允许的取值（可用：{expected}）"
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "bool_parsing", "bool_type"):
+        wanted = {"string": "文字", "list": "列表", "dict": "键值表", "model": "键值表", "bool": "true 或 false"}
+        return f"应为{wanted[kind.split('_')[0]]}，而不是 '{value}'"
+    return error["msg"]
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """The 1-based line in the YAML source of the value at `loc`."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _place(data: dict, loc: tuple, tree: yaml.Node | None) -> str:
+    parts = []
+    line = _line_of(tree, loc)
+    if line:
+        parts.append(f"第{line}行")
+    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+        items = data.get("indicators") or []
+        node_id = items[loc[1]].get("id") if loc[1] < len(items) and isinstance(items[loc[1]], dict) else None
+        parts.append(f"指标 {node_id}" if node_id else f"第{loc[1] + 1}个指标")
+        loc = loc[2:]
+    field = next((k for k in reversed(loc) if isinstance(k, str)), None)
+    if field:
+        parts.append(f"「{FIELD_NAMES.get(field, field)}」")
+    return " ".join(parts)
+
+
+def check(fw: Framework) -> list[str]:
+    """Semantic problems: ids, parents, scores that do not add up, incomplete rules, grades, quotas."""
+    problems = []
+    counts = Counter(n.id for n in fw.indicators)
+    problems += [f"指标编号 {i} 重复出现 {c} 次" for i, c in counts.items() if c > 1]
+    ids = set(counts)
+    for n in fw.indicators:
+        if n.parent is not None and n.parent not in ids:
+            problems.append(f"指标 {n.id}「上级编号」：找不到上级指标 {n.parent}")
+    if problems:
+        return problems
+    for n in fw.indicators:
+        seen, parent = {n.id}, n.parent
+        while parent is not None:
+            if parent in seen:
+                problems.append(f"指标 {n.id}「上级编号」：上下级关系成环")
+                break
+            seen.add(parent)
+            parent = fw.node(parent).parent
+    if problems:
+        return problems
+    points = fw.points()
+    for p in points:
+        if p.score is None and not p.bonus:
+            problems.append(f"观测点 {p.id}「分值」：缺少分值")
+        if p.sub_points and p.score is not None and abs(sum(s.score for s in p.sub_points) - p.score) > _TOLERANCE:
+            problems.append(
+                f"观测点 {p.id}「子项」：子项分值合计 {sum(s.score for s in p.sub_points):g}，与分值 {p.score:g} 不符"
+            )
+        for r in p.rules:
+            if r.kind == "threshold" and (r.comparator is None or r.value is None):
+                problems.append(f"观测点 {p.id}「量化规则」：阈值规则缺少比较方式或标准值")
+            if r.kind in ("not_below", "grows_faster") and not r.other:
+                problems.append(f"观测点 {p.id}「量化规则」：{r.kind} 规则缺少比较对象")
+    total = sum(p.score or 0 for p in points if not p.bonus)
+    if abs(total - fw.max_score) > _TOLERANCE:
+        problems.append(f"观测点分值合计 {total:g}，与满分 {fw.max_score:g} 不符")
+    for n in fw.indicators:
+        kids = fw.children(n.id)
+        if kids and n.score is not None:
+            kid_total = sum(k.score or 0 for k in kids if not k.bonus)
+            if abs(kid_total - n.score) > _TOLERANCE:
+                problems.append(f"指标 {n.id}「分值」：下级分值合计 {kid_total:g}，与本级分值 {n.score:g} 不符")
+    bands = sorted(fw.grades, key=lambda g: g.min if g.min is not None else float("-inf"))
+    for a, b in pairwise(bands):
+        if a.max is None or b.min is None or a.max > b.min + _TOLERANCE:
+            problems.append(f"等次「{a.name}」与「{b.name}」的分数区间重叠")
+    names = {g.name for g in fw.grades}
+    for q in fw.quotas:
+        if q.grade not in names:
+            problems.append(f"名额限制：没有名为「{q.grade}」的等次")
+    return problems
+
+
+def load_text(text: str, source: str) -> list[Framework]:
+    """All frameworks in a YAML text (one per YAML document), validated."""
+    try:
+        docs = [d for d in yaml.safe_load_all(text) if d is not None]
+        trees = [t for t in yaml.compose_all(text) if t is not None]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行：" if mark else ""
+        raise FrameworkError(source, [f"{where}YAML 格式错误（{getattr(exc, 'problem', exc)}）"]) from None
+    if not docs:
+        raise FrameworkError(source, ["文件中没有指标体系"])
+    frameworks, problems = [], []
+    for data, tree in zip(docs, trees, strict=True):
+        if not isinstance(data, dict):
+            problems.append("指标体系应为键值表")
+            continue
+        try:
+            fw = Framework.model_validate(data)
+        except ValidationError as exc:
+            problems += [f"{_place(data, tuple(e['loc']), tree)}：{_describe(e)}" for e in exc.errors()]
+            continue
+        problems += [f"{fw.id}：{p}" for p in check(fw)]
+        frameworks.append(fw)
+    if problems:
+        raise FrameworkError(source, problems)
+    return frameworks
+
+
+def load_file(path: Path) -> list[Framework]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError(str(path), [f"无法读取文件（{exc}）"]) from None
+    return load_text(text, str(path))
+
+
+def shipped() -> list[Framework]:
+    """The frameworks that come with jiaodu (corpora/frameworks/data/*.yaml), in file order."""
+    out = []
+    folder = resources.files("corpora.frameworks").joinpath("data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            out += load_text(entry.read_text("utf-8"), entry.name)
+    return out
+
+
+def load(ref: str) -> Framework:
+    """A framework by shipped id, or from a YAML file path (its only framework, or the one whose id
+    follows '#': fw.yaml#hn-2021-county-leaders)."""
+    path_part, _, wanted = ref.partition("#")
+    path = Path(path_part)
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        frameworks = load_file(path)
+        if wanted:
+            for fw in frameworks:
+                if fw.id == wanted:
+                    return fw
+            raise FrameworkError(ref, [f"文件中没有编号为 {wanted} 的指标体系"])
+        if len(frameworks) > 1:
+            raise FrameworkError(ref, [f"文件中有多个指标体系，请用 {path_part}#编号 指明其一"])
+        return frameworks[0]
+    for fw in shipped():
+        if fw.id == ref:
+            return fw
+    known = "、".join(fw.id for fw in shipped())
+    raise FrameworkError(ref, [f"没有编号为 {ref} 的内置指标体系（可用：{known}）"])
+
+
+def render_tree(fw: Framework) -> str:
+    """The framework as an indented tree a reviewer can read."""
+    lines = [f"{fw.name}（{fw.id}）满分 {fw.max_score:g}" + "".join(f" + {c.name} {c.score:g}" for c in fw.components)]
+
+    def walk(parent: str | None, indent: int) -> None:
+        for n in fw.children(parent):
+            bits = [f"{n.score:g}分" if n.score is not None else "", n.kind or "", "加分" if n.bonus else ""]
+            rule = "；".join(_rule_text(r) for r in n.rules)
+            extra = "，".join(b for b in bits if b)
+            lines.append(
+                f"{'  ' * indent}{n.id} {n.name}" + (f"（{extra}）" if extra else "") + (f" ⟨{rule}⟩" if rule else "")
+            )
+            walk(n.id, indent + 1)
+
+    walk(None, 1)
+    return "\n".join(lines)
+
+
+def _rule_text(r) -> str:
+    stages = f"[{'、'.join(r.stages)}]" if r.stages else ""
+    if r.kind == "threshold":
+        return f"{r.metric}{stages} {r.comparator} {r.value:g}{r.unit or ''}"
+    if r.kind == "no_decrease":
+        return f"{r.metric}{stages} 只增不减"
+    if r.kind == "not_below":
+        return f"{r.metric} 不低于 {r.other}"
+    return f"{r.metric} 增长高于 {r.other}"
