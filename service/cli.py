@@ -82,6 +82,78 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from corpora.frameworks import shipped
+
+    table = Table(title="内置指标体系")
+    table.add_column("编号", no_wrap=True)
+    for col in ("名称", "对象", "观测点", "满分", "来源"):
+        table.add_column(col)
+    for fw in shipped():
+        kind = "依据原文构建" if fw.source.constructed else "官方表格"
+        total = f"{fw.max_score:g}" + "".join(f"+{c.score:g}" for c in fw.components)
+        table.add_row(
+            fw.id, fw.name, fw.level_evaluated, str(len(fw.points())), total, f"{fw.source.doc_number or ''} {kind}"
+        )
+    _console().print(table)
+    return 0
+
+
+def cmd_framework_show(args: argparse.Namespace) -> int:
+    from corpora.frameworks import FrameworkError, load
+    from corpora.frameworks.store import render_tree
+
+    try:
+        print(render_tree(load(args.framework)))
+    except FrameworkError as exc:
+        return _framework_problems(exc.source, exc.problems)
+    return 0
+
+
+def _framework_problems(source: str, problems) -> int:
+    console = _console()
+    console.print(f"[red]{source}：发现 {len(problems)} 个问题[/]")
+    for p in problems:
+        console.print(f"  - {p}", markup=False)
+    return 1
+
+
+def cmd_framework_validate(args: argparse.Namespace) -> int:
+    from corpora.frameworks import FrameworkError, load_file
+
+    try:
+        frameworks = load_file(Path(args.file))
+    except FrameworkError as exc:
+        return _framework_problems(exc.source, exc.problems)
+    for fw in frameworks:
+        _console().print(f"[green]有效[/]：{fw.id} {fw.name}（{len(fw.points())} 个观测点，满分 {fw.max_score:g}）")
+    return 0
+
+
+def cmd_framework_import(args: argparse.Namespace) -> int:
+    from service.frameworks import import_table, to_yaml
+
+    source = Path(args.table)
+    if not source.is_file():
+        _console().print(f"[red]找不到表格文件：{source}[/]")
+        return 2
+    result = import_table(source, args.id, args.name, args.jurisdiction, args.level)
+    for w in result.warnings:
+        _console().print(f"[yellow]提示[/] {w}", markup=True)
+    if result.framework is None:
+        return _framework_problems(source.name, result.problems)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_yaml(result.framework), "utf-8")
+    fw = result.framework
+    quantified = sum(1 for p in fw.points() if p.rules)
+    summary = f"{len(fw.points())} 个观测点，满分 {fw.max_score:g}，{quantified} 个观测点识别出量化标准"
+    _console().print(f"已导入 {fw.id}：{summary} → {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiaodu", description="教督 — 履行教育职责评价材料审核助手")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
@@ -94,6 +166,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=300.0, help="单个文件的解析时限（秒）")
     p.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("frameworks", help="列出内置指标体系")
+    p.set_defaults(func=cmd_frameworks)
+
+    fw = sub.add_parser("framework", help="指标体系：导入、校验、查看").add_subparsers(
+        dest="framework_command", required=True, metavar="操作"
+    )
+    p = fw.add_parser("import", help="把官方指标表（.xlsx/.xls/.docx/.doc）导入为指标体系文件")
+    p.add_argument("table", help="指标表文件")
+    p.add_argument("-o", "--output", required=True, help="输出的指标体系 YAML 文件")
+    p.add_argument("--id", help="指标体系编号（默认取自文件名）")
+    p.add_argument("--name", help="指标体系名称（默认取自文件标题）")
+    p.add_argument("--jurisdiction", default="未注明", help="地区，如 湖南省")
+    p.add_argument("--level", default="未注明", help="评价对象层级，如 县")
+    p.set_defaults(func=cmd_framework_import)
+    p = fw.add_parser("validate", help="校验指标体系文件，逐条列出问题")
+    p.add_argument("file", help="指标体系 YAML 文件")
+    p.set_defaults(func=cmd_framework_validate)
+    p = fw.add_parser("show", help="以树形显示指标体系")
+    p.add_argument("framework", help="内置编号或 YAML 文件")
+    p.set_defaults(func=cmd_framework_show)
 
     p = sub.add_parser("sample", help="生成一个样例材料包")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")

@@ -1,0 +1,55 @@
+"""The metric lexicon (指标口径): canonical names, aliases, units; found in text by longest match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from corpora.text import match_form
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    name: str
+    unit: str | None
+    per_stage: bool
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def metrics() -> tuple[MetricDef, ...]:
+    text = resources.files("corpora.lexicon").joinpath("metrics.yaml").read_text("utf-8")
+    return tuple(
+        MetricDef(m["name"], m.get("unit"), bool(m.get("per_stage")), tuple(m.get("aliases") or ()))
+        for m in yaml.safe_load(text)
+    )
+
+
+@lru_cache(maxsize=1)
+def _forms() -> list[tuple[str, MetricDef]]:
+    forms = [(match_form(t), m) for m in metrics() for t in (m.name, *m.aliases)]
+    return sorted(forms, key=lambda f: -len(f[0]))
+
+
+def by_name(name: str) -> MetricDef | None:
+    form = match_form(name)
+    return next((m for f, m in _forms() if f == form), None)
+
+
+def find_metrics(text: str) -> list[tuple[MetricDef, int, int]]:
+    """Metrics named in `text` (match form offsets), longest names first, without overlaps."""
+    form = match_form(text)
+    taken = [False] * len(form)
+    found = []
+    for name, metric in _forms():
+        start = form.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                found.append((metric, start, end))
+            start = form.find(name, end)
+    return sorted(found, key=lambda f: f[1])

@@ -1,0 +1,60 @@
+"""Framework import from a table file: our readers give the tables, corpora's importer the framework."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpora.frameworks.importer import ImportResult, Problem, find_header, import_grid
+from extract.pipeline import ExtractOptions, read_one
+
+
+def import_table(
+    path: Path,
+    framework_id: str | None = None,
+    name: str | None = None,
+    jurisdiction: str = "未注明",
+    level_evaluated: str = "未注明",
+) -> ImportResult:
+    """The framework in an official table (.xlsx/.xls/.docx/.doc/.pdf). The table with the best header is
+    used, followed by continuation tables (no header, or the same header again)."""
+    result = read_one(path, path.name, ExtractOptions(ocr=False))
+    if result.document is None:
+        assert result.error is not None
+        return ImportResult(None, [Problem(None, None, f"无法读取表格文件：{result.error.message}")])
+    tables = [b.table for b in result.document.blocks if b.kind == "table" and b.table is not None]
+    scored = [(find_header(t.grid()), i) for i, t in enumerate(tables)]
+    candidates = [(len(h[1]), -i, i) for h, i in scored if h is not None]
+    if not candidates:
+        return ImportResult(None, [Problem(None, None, "文件中没有可识别的指标表（需要“观测点/评价要点”“分值”等列）")])
+    start = max(candidates)[2]
+    grid = tables[start].grid()
+    roles = scored[start][0][1]
+    for table in tables[start + 1 :]:
+        rows = table.grid()
+        header = find_header(rows)
+        if header is not None and header[1] != roles:
+            break
+        if header is not None:
+            rows = rows[header[0] + 1 :]
+        if rows and len(rows[0]) != len(grid[0]):
+            break
+        grid += rows
+    stem = re.sub(r"[^0-9a-z]+", "-", path.stem.lower()).strip("-") or "imported"
+    return import_grid(
+        grid,
+        framework_id=framework_id or f"imported-{stem}",
+        name=name or result.document.meta.title or path.stem,
+        source_file=path.name,
+        jurisdiction=jurisdiction,
+        level_evaluated=level_evaluated,
+    )
+
+
+def to_yaml(fw) -> str:
+    """The framework as YAML, without fields left at their defaults, Chinese kept readable."""
+    import yaml
+
+    data = fw.model_dump(by_alias=True, exclude_defaults=True)
+    data = {"schema": "jiaodu.framework/1", **data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
