@@ -75,10 +75,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from corpora.samples.demo import write_demo_bundle
+    out = Path(args.output)
+    if not args.framework:
+        from corpora.samples.demo import write_demo_bundle
 
-    out = write_demo_bundle(Path(args.output))
-    _console().print(f"样例材料包已生成：{out}")
+        _console().print(f"样例材料包已生成：{write_demo_bundle(out)}")
+        return 0
+    from collections import Counter
+
+    from corpora.frameworks import FrameworkError, load
+    from corpora.samples.generator import SampleOptions, generate
+
+    try:
+        fw = load(args.framework)
+    except FrameworkError as exc:
+        return _framework_problems(exc.source, exc.problems)
+    options = SampleOptions(
+        seed=args.seed,
+        year=args.year,
+        defect_rate=0.0 if args.clean else args.defects,
+        layout=args.layout,
+        scanned=args.scanned,
+        broken=0 if args.clean else args.broken,
+    )
+    labels = generate(fw, out, options)
+    planted = Counter(f["kind"] for f in labels["flags"])
+    console = _console()
+    console.print(f"样例材料包已生成：{out}（{labels['county']}，{fw.id}，目录样式 {labels['layout']}）")
+    console.print(
+        f"陈述 {len(labels['claims'])} 条，佐证文件 {len(labels['evidence'])} 个；预置问题："
+        + ("、".join(f"{k} {v}" for k, v in sorted(planted.items())) or "无")
+    )
     return 0
 
 
@@ -188,8 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("framework", help="内置编号或 YAML 文件")
     p.set_defaults(func=cmd_framework_show)
 
-    p = sub.add_parser("sample", help="生成一个样例材料包")
+    p = sub.add_parser("sample", help="生成样例材料包（自评报告、自评表、佐证材料及标注）")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
+    p.add_argument("--framework", help="指标体系编号或文件；不指定则生成简单演示包")
+    p.add_argument("--seed", type=int, default=0, help="随机种子（决定县名、措辞、目录样式）")
+    p.add_argument("--year", type=int, default=2022, help="评价年度")
+    p.add_argument("--defects", type=float, default=0.3, help="预置问题的观测点比例（0–1）")
+    p.add_argument("--clean", action="store_true", help="不预置任何问题")
+    p.add_argument("--layout", choices=["by_indicator", "flat_coded", "unorganised"], help="佐证材料目录样式")
+    p.add_argument("--scanned", type=int, default=1, help="生成为扫描件的文件数")
+    p.add_argument("--broken", type=int, default=1, help="预置的损坏文件数")
     p.set_defaults(func=cmd_sample)
     return parser
 
