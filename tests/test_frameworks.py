@@ -117,3 +117,21 @@ def test_cli_lists_validates_and_reports(tmp_path, capsys):
     assert "'两分' 不是数字" in err and "Traceback" not in err
     assert main(["framework", "show", "hn-2021-county-leaders"]) == 0
     assert "L1.5 为师生上思想政治课" in capsys.readouterr().out
+
+
+def test_cli_imports_a_table_then_validates_the_result(tmp_path, capsys):
+    from corpora.samples.render import TableSpec, xlsx
+
+    rows = [
+        ["一级指标", "观测点", "分值", "评分标准", "责任单位"],
+        ["教育保障", "普惠性幼儿园覆盖率", "6", "普惠性幼儿园覆盖率达到80%以上", "县教育局"],
+        ["教育保障", "教师工资", "4", "义务教育教师平均工资收入水平不低于当地公务员", "县人社局、县财政局"],
+    ]
+    table = xlsx(tmp_path / "指标表.xlsx", {"Sheet1": TableSpec(rows)})
+    out = tmp_path / "fw.yaml"
+    assert main(["framework", "import", str(table), "-o", str(out), "--id", "demo-import"]) == 0
+    assert "2 个观测点，满分 10，2 个观测点识别出量化标准" in capsys.readouterr().err
+    assert main(["framework", "validate", str(out)]) == 0
+    broken = xlsx(tmp_path / "坏表.xlsx", {"Sheet1": TableSpec([rows[0], [*rows[1][:2], "六分", *rows[1][3:]]])})
+    assert main(["framework", "import", str(broken), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "第2行「分值」列：'六分' 不是数字" in capsys.readouterr().err
