@@ -177,6 +177,17 @@ class _Writer:
         self.claims.append(label)
         return label
 
+    def flag(
+        self,
+        kind: str,
+        point: str | None,
+        claim: str | None = None,
+        file: str | None = None,
+        values: dict | None = None,
+    ) -> None:
+        """Record a planted defect as the flag an audit should raise."""
+        self.flags.append(FlagLabel(kind, point, claim=claim, file=file, values=values or {}))
+
     def doc_number(self) -> str:
         self.doc_counter += 1
         prefix = self.rng.choice([f"{self.short}政发", f"{self.short}政办发", f"{self.short}教发", f"{self.short}办发"])
@@ -197,8 +208,10 @@ class _Writer:
             for c in claims:
                 c.support, c.evidence = "unsupported", []
             self.docs = [d for d in self.docs if p.id not in d.points or len(d.points) > 1]
-            self.flags.append(FlagLabel("missing_evidence", p.id))
-            self.flags += [FlagLabel("unsupported_claim", p.id, claim=c.id) for c in claims if c.needs_evidence]
+            self.flag("missing_evidence", p.id)
+            for c in claims:
+                if c.needs_evidence:
+                    self.flag("unsupported_claim", p.id, claim=c.id)
         return claims
 
     def mechanism(self, p: Node, section: list[str], defect: str | None) -> list[ClaimLabel]:
@@ -245,7 +258,7 @@ class _Writer:
         minutes_title = f"{self.county}{meeting.removeprefix('县')}纪要（{self.year}年第{rng.randint(1, 12)}次）"
         if defect == "unsupported_claim":
             second.support = "unsupported"
-            self.flags.append(FlagLabel("unsupported_claim", p.id, claim=second.id))
+            self.flag("unsupported_claim", p.id, claim=second.id)
         else:
             self.docs.append(
                 _Doc(
@@ -319,32 +332,23 @@ class _Writer:
         )
         claim.evidence = [table_title]
         if defect == "threshold_not_met":
-            self.flags.append(
-                FlagLabel(
-                    "threshold_not_met",
-                    p.id,
-                    claim=claim.id,
-                    values={"metric": metric, "current": value, "threshold": rule.value, "comparator": rule.comparator},
-                )
+            self.flag(
+                "threshold_not_met",
+                p.id,
+                claim=claim.id,
+                values={"metric": metric, "current": value, "threshold": rule.value, "comparator": rule.comparator},
             )
         elif defect == "contradicted_claim":
             claim.support = "contradicted"
-            self.flags.append(
-                FlagLabel(
-                    "contradicted_claim",
-                    p.id,
-                    claim=claim.id,
-                    values={"metric": metric, "period": str(self.year), "reported": reported, "evidence": value},
-                )
+            self.flag(
+                "contradicted_claim",
+                p.id,
+                claim=claim.id,
+                values={"metric": metric, "period": str(self.year), "reported": reported, "evidence": value},
             )
         elif defect == "unit_error":
-            self.flags.append(
-                FlagLabel(
-                    "unit_error",
-                    p.id,
-                    claim=claim.id,
-                    values={"metric": metric, "written": "%", "expected": "个百分点"},
-                )
+            self.flag(
+                "unit_error", p.id, claim=claim.id, values={"metric": metric, "written": "%", "expected": "个百分点"}
             )
         return [claim]
 
@@ -381,28 +385,24 @@ class _Writer:
                 [f"{rule.metric}（万元）", f"{previous:.2f}", f"{current:.2f}", f"{growth:.1f}%"],
             ]
             if defect == "arithmetic_error":
-                self.flags.append(
-                    FlagLabel(
-                        "arithmetic_error",
-                        p.id,
-                        claim=claim.id,
-                        values={
-                            "metric": rule.metric,
-                            "previous": previous,
-                            "current": current,
-                            "stated": stated,
-                            "computed": round(growth, 2),
-                        },
-                    )
+                self.flag(
+                    "arithmetic_error",
+                    p.id,
+                    claim=claim.id,
+                    values={
+                        "metric": rule.metric,
+                        "previous": previous,
+                        "current": current,
+                        "stated": stated,
+                        "computed": round(growth, 2),
+                    },
                 )
             elif defect == "unit_error":
-                self.flags.append(
-                    FlagLabel(
-                        "unit_error",
-                        p.id,
-                        claim=claim.id,
-                        values={"metric": rule.metric, "written": "元", "expected": "万元"},
-                    )
+                self.flag(
+                    "unit_error",
+                    p.id,
+                    claim=claim.id,
+                    values={"metric": rule.metric, "written": "元", "expected": "万元"},
                 )
         else:
             stages = [s for s in STAGES_PER_STUDENT if s in rule.stages]
@@ -429,7 +429,7 @@ class _Writer:
             text = f"{self.year}年全县{rule.metric}分别为{'、'.join(parts)}。"
             claim = self.claim(text, section, p.id, "funding", quantities=quantities)
             if falling:
-                self.flags.append(FlagLabel("decline", p.id, claim=claim.id, file=title, values=falls))
+                self.flag("decline", p.id, claim=claim.id, file=title, values=falls)
         self.docs.append(
             _Doc(
                 "公告",
@@ -470,23 +470,19 @@ class _Writer:
         self.docs.append(_Doc("工资测算表", title, [], [p.id], "xlsx", sheets={"测算表": TableSpec(rows)}))
         claim.evidence = [title]
         if defect == "threshold_not_met":
-            self.flags.append(
-                FlagLabel(
-                    "threshold_not_met",
-                    p.id,
-                    claim=claim.id,
-                    values={"metric": "教师年均工资", "current": teacher, "other": civil},
-                )
+            self.flag(
+                "threshold_not_met",
+                p.id,
+                claim=claim.id,
+                values={"metric": "教师年均工资", "current": teacher, "other": civil},
             )
         elif defect == "contradicted_claim":
             claim.support = "contradicted"
-            self.flags.append(
-                FlagLabel(
-                    "contradicted_claim",
-                    p.id,
-                    claim=claim.id,
-                    values={"metric": "教师年均工资", "reported": reported, "evidence": teacher},
-                )
+            self.flag(
+                "contradicted_claim",
+                p.id,
+                claim=claim.id,
+                values={"metric": "教师年均工资", "reported": reported, "evidence": teacher},
             )
         return [claim]
 
@@ -574,7 +570,7 @@ class _Writer:
             defect = self.defects.get(p.id)
             if defect in ("missing_evidence", "threshold_not_met"):
                 self.self_scores[p.id] = full
-                self.flags.append(FlagLabel("self_score_inflated", p.id, values={"self_score": full}))
+                self.flag("self_score_inflated", p.id, values={"self_score": full})
             elif self.rng.random() < 0.1:
                 self.self_scores[p.id] = round(full * 0.5, 2)  # an honest deduction
             else:
@@ -683,7 +679,7 @@ class _Writer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog" if i % 2 == 0 else b"")
             labels.append(EvidenceLabel(path.relative_to(out).as_posix(), [], "其他", broken=True))
-            self.flags.append(FlagLabel("unreadable_file", None, file=path.relative_to(out).as_posix()))
+            self.flag("unreadable_file", None, file=path.relative_to(out).as_posix())
         return labels
 
     def fix_evidence_paths(self, evidence: list[EvidenceLabel]) -> None:
