@@ -33,7 +33,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 demo: setup
-	$(BIN)/jiaodu sample --framework hn-2021-county-gov --seed 1 -o demo/bundle
+	$(BIN)/jiaodu sample --seed 1 -o demo/bundle
 	$(BIN)/jiaodu extract demo/bundle --json demo/extract.json
 
 bench: setup

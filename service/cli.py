@@ -75,12 +75,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if not args.framework:
-        from corpora.samples.demo import write_demo_bundle
-
-        _console().print(f"样例材料包已生成：{write_demo_bundle(out)}")
-        return 0
     from collections import Counter
 
     from corpora.frameworks import FrameworkError, load
@@ -98,6 +92,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         scanned=args.scanned,
         broken=0 if args.clean else args.broken,
     )
+    out = Path(args.output)
     labels = generate(fw, out, options)
     planted = Counter(f["kind"] for f in labels["flags"])
     console = _console()
@@ -217,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sample", help="生成样例材料包（自评报告、自评表、佐证材料及标注）")
     p.add_argument("-o", "--output", required=True, help="输出文件夹")
-    p.add_argument("--framework", help="指标体系编号或文件；不指定则生成简单演示包")
+    p.add_argument("--framework", default="hn-2021-county-gov", help="指标体系编号或文件（默认 hn-2021-county-gov）")
     p.add_argument("--seed", type=int, default=0, help="随机种子（决定县名、措辞、目录样式）")
     p.add_argument("--year", type=int, default=2022, help="评价年度")
     p.add_argument("--defects", type=float, default=0.3, help="预置问题的观测点比例（0–1）")

@@ -488,7 +488,7 @@ class _Writer:
 
     # -- the report ------------------------------------------------------------------------------
 
-    def report(self) -> tuple[list, list[ClaimLabel]]:
+    def report(self) -> list:
         rng = self.rng
         items: list = []
         basis = self.fw.source.document
@@ -554,7 +554,7 @@ class _Writer:
             needs=False,
         )
         items.append(plan.text)
-        return items, self.claims
+        return items
 
     def arrange(self, texts: list[str]) -> list[str]:
         """One paragraph per claim, or all of a point's claims in one paragraph."""
@@ -603,7 +603,7 @@ class _Writer:
     def write(self, out: Path) -> dict:
         self.plan_defects()
         self.score_points()
-        items, _ = self.report()
+        items = self.report()
         title = f"{self.county}人民政府{self.year}年度履行教育职责自评报告"
         if self.report_format == "pdf":
             report_path = text_pdf(out / f"{self.county}自评报告.pdf", items, title=title)
