@@ -25,11 +25,15 @@ def heading_rank(marker: Marker | None, outline_level: int | None) -> float | No
     return None
 
 
+# A score tag closing a heading: （分值10分，自评得9.5分） / (自评得9分) / （6分）
+SCORE_TAG = re.compile(r"[（(][^（()）]*?\d+(?:\.\d+)?\s*分[^（()）]*[)）]\s*$")
+
+
 def looks_like_heading(text: str, marker: Marker | None) -> bool:
-    """A numbered line that is short and not a sentence reads as a heading."""
+    """A numbered line that is short and not a sentence (its score tag aside) reads as a heading."""
     if marker is None or marker.kind in _LIST_ONLY:
         return False
-    body = text[marker.end :].strip()
+    body = SCORE_TAG.sub("", text[marker.end :]).strip()
     return 0 < len(body) <= _MAX_HEADING_CHARS and not any(ch in body for ch in _TERMINAL)
 
 

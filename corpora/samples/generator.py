@@ -321,7 +321,8 @@ class _Writer:
             ]
         )
         quantity = {"metric": metric, "value": reported, "unit": unit, "period": str(self.year), "subject": "全县"}
-        claim = self.claim(text, section, p.id, "rate", quantities=[quantity])
+        kind = "funding" if unit in ("元", "万元", "亿元") else "rate"
+        claim = self.claim(text, section, p.id, kind, quantities=[quantity])
         table_title = f"{self.county}{self.year}年{metric}统计表"
         rows = [
             ["指标", f"{self.year - 1}年", f"{self.year}年"],

@@ -1,0 +1,124 @@
+"""Claims (自评陈述): the assertions of a self-evaluation report, one per sentence or list item, each with
+its kind, the reason for that kind, its heading path, provenance and figures.
+
+Plans, problems, background and boilerplate are kept, marked as not needing evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpora.text import split_sentences
+from extract.model import Document
+from extract.quantities import Quantity, find_quantities
+
+NO_EVIDENCE = {"plan", "problem", "background", "boilerplate"}
+_MIN_CHARS = 6  # a shorter piece ("一是：") joins the next one
+
+_SECTION_KINDS = [
+    (re.compile(r"存在的?问题|问题与不足|不足之处|薄弱环节"), "problem"),
+    (re.compile(r"下一步|工作打算|努力方向|今后工作|工作计划"), "plan"),
+    (re.compile(r"基本情况|县情|概况"), "background"),
+]
+_BOILERPLATE = re.compile(r"^(?:根据|按照|依据|依照).{0,80}(?:要求|精神|通知|办法|方案)|现将.{0,20}报告如下|自评总得分")
+_PLAN = re.compile(r"^(?:下一步|今后|下阶段|我县将|将继续|将进一步|计划|拟|力争)|^.{0,8}将(?:继续|进一步|持续)")
+_PROBLEM = re.compile(
+    r"^(?:[一二三四五六七八九十]是)?.{0,20}(?:不足|短板|薄弱|尚未|有待|仍然存在|仍需|不够|滞后|偏低|短缺)"
+)
+_MECHANISM = re.compile(r"建立|健全|完善|成立|印发|出台|制定|修订|组建|设立|《[^》]+》|〔\d{4}〕")
+_PARITY = re.compile(r"教师.{0,20}(?:工资|收入).{0,30}公务员|公务员.{0,30}教师")
+_ACTIVITY_UNITS = {"次", "场", "期", "节", "人次", "万人次"}
+_MONEY_UNITS = {"元", "万元", "亿元", "千元"}
+
+
+@dataclass
+class Claim:
+    id: str
+    text: str
+    kind: str  # mechanism, activity, funding, rate, growth, parity, plan, problem, background, boilerplate, other
+    needs_evidence: bool
+    reason: str  # which rule decided the kind
+    file: str
+    page: int
+    start: int  # offsets in the page text
+    end: int
+    section: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+def classify(text: str, section: list[str], quantities: list[Quantity]) -> tuple[str, str]:
+    """(kind, reason) of one claim: its section first (问题 / 下一步 / 基本情况), then its wording and figures."""
+    for heading in section[:1]:
+        for pattern, kind in _SECTION_KINDS:
+            if pattern.search(heading):
+                return kind, f"所在章节「{heading}」"
+    if _BOILERPLATE.search(text):
+        return "boilerplate", "依据类套话（根据…要求）"
+    if _PLAN.search(text):
+        return "plan", "计划表述（下一步/将…）"
+    if _PARITY.search(text) and quantities:
+        return "parity", "教师工资与公务员工资对比"
+    if any(q.unit in _MONEY_UNITS for q in quantities):
+        return "funding", "含金额（元/万元/亿元）"
+    if any(q.comparison not in ("up", "down") and (q.unit in ("%", "‰") or q.metric) for q in quantities):
+        return "rate", "含比率或指标水平"
+    if any(q.comparison in ("up", "down") for q in quantities):
+        return "growth", "含增减幅度（比上年增长/提高/下降）"
+    if any(q.unit in _ACTIVITY_UNITS for q in quantities):
+        return "activity", "含次数（次/场/期）"
+    if _PROBLEM.search(text):
+        return "problem", "问题表述（不足/尚未/有待…）"
+    if m := _MECHANISM.search(text):
+        return "mechanism", f"制度机制表述（{m.group(0)}）"
+    if quantities:
+        return "other", "含数量"
+    return "other", "一般陈述"
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, a too-short piece joined to the one after it."""
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for start, end in spans:
+        start = pending if pending is not None else start
+        if end - start < _MIN_CHARS:
+            pending = start
+            continue
+        pending = None
+        out.append((start, end))
+    if pending is not None and spans:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((pending, spans[-1][1]))
+    return out
+
+
+def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
+    """The claims of a report, in reading order, with provenance and figures."""
+    claims: list[Claim] = []
+    for page in doc.pages:
+        for block in page.blocks:
+            if block.kind not in ("paragraph", "list_item") or block.text == doc.meta.title:
+                continue
+            for start, end in _pieces(block.text):
+                text = block.text[start:end]
+                quantities = find_quantities(text, year)
+                kind, reason = classify(text, block.heading_path, quantities)
+                claims.append(
+                    Claim(
+                        id=f"c{len(claims) + 1}",
+                        text=text,
+                        kind=kind,
+                        needs_evidence=kind not in NO_EVIDENCE,
+                        reason=reason,
+                        file=doc.path,
+                        page=page.number,
+                        start=block.start + start,
+                        end=block.start + end,
+                        section=list(block.heading_path),
+                        quantities=quantities,
+                    )
+                )
+    return claims
