@@ -48,6 +48,7 @@ class SampleOptions:
     report_format: str | None = None  # docx-styled, docx-plain or pdf; chosen by the seed if None
     scanned: int = 1  # evidence files rendered as scanned pages (OCR is slow: keep it small)
     broken: int = 1  # unreadable files planted on purpose
+    score_tag_rate: float = 0.4  # share of top-level headings tagged （分值X分，自评得Y分）
 
 
 @dataclass
@@ -526,7 +527,7 @@ class _Writer:
         cn = "一二三四五六七八九十"
         for i, root in enumerate(r for r in self.fw.roots() if not r.bonus):
             head = f"（{cn[i]}）{root.name}"
-            if rng.random() < 0.4 and root.score:
+            if rng.random() < self.opts.score_tag_rate and root.score:
                 head += f"（分值{root.score:g}分，自评得{self.node_self_score(root.id):g}分）"
             items.append(Heading(head, 2))
             section = [main, head]
