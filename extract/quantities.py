@@ -213,7 +213,7 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
         unit = m.group(3)
         after = text[end : end + 2]
         if unit is None and (
-            after.startswith(("年", "月", "日", "号", "〕", "]")) or text[max(0, start - 1) : start] in "〔["
+            after.startswith(("年", "月", "日", "号", "〕", "]")) or (start > 0 and text[start - 1] in "〔[")
         ):
             continue  # years, dates and document numbers are not figures
         if any(a <= start < b for _, a, b in metrics):

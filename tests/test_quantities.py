@@ -87,6 +87,11 @@ def test_offsets_and_base_units():
     }
 
 
+def test_a_bare_number_is_a_figure_even_at_the_start_of_the_text():
+    assert [(q.value, q.unit) for q in find_quantities("147361.05", None)] == [(147361.05, None)]
+    assert [q.value for q in find_quantities("12000名学生", None)] == [12000]
+
+
 def test_without_a_report_year_relative_periods_stay_as_written():
     (q,) = find_quantities("上年普惠性幼儿园覆盖率为84.4%", None)
     assert q.period == "上年"

@@ -94,6 +94,7 @@ class _Doc:
     doc_number: str | None = None
     sheets: dict | None = None
     scanned: bool = False
+    key: str = ""  # how claims and flags refer to it until it has a path
 
 
 class _Writer:
@@ -189,6 +190,11 @@ class _Writer:
         """Record a planted defect as the flag an audit should raise."""
         self.flags.append(FlagLabel(kind, point, claim=claim, file=file, values=values or {}))
 
+    def add_doc(self, doc: _Doc) -> _Doc:
+        doc.key = f"doc{len(self.docs) + 1}"
+        self.docs.append(doc)
+        return doc
+
     def doc_number(self) -> str:
         self.doc_counter += 1
         prefix = self.rng.choice([f"{self.short}政发", f"{self.short}政办发", f"{self.short}教发", f"{self.short}办发"])
@@ -254,14 +260,13 @@ class _Writer:
             rng.choice(["pdf", "docx"]),
             doc_number=number,
         )
-        self.docs.append(notice)
-        first.evidence = [title]
+        first.evidence = [self.add_doc(notice).key]
         minutes_title = f"{self.county}{meeting.removeprefix('县')}纪要（{self.year}年第{rng.randint(1, 12)}次）"
         if defect == "unsupported_claim":
             second.support = "unsupported"
             self.flag("unsupported_claim", p.id, claim=second.id)
         else:
-            self.docs.append(
+            minutes = self.add_doc(
                 _Doc(
                     "会议纪要",
                     minutes_title,
@@ -274,7 +279,7 @@ class _Writer:
                     rng.choice(["docx", "pdf"]),
                 )
             )
-            second.evidence = [minutes_title]
+            second.evidence = [minutes.key]
         return [first, second]
 
     def notice_body(self, title: str, number: str, topic: str) -> list:
@@ -329,10 +334,10 @@ class _Writer:
             ["指标", f"{self.year - 1}年", f"{self.year}年"],
             [f"{metric}（{unit}）", f"{previous:g}", f"{value:g}"],
         ]
-        self.docs.append(
+        stats = self.add_doc(
             _Doc("统计表", table_title, [], [p.id], rng.choice(["xlsx", "pdf"]), sheets={"统计表": TableSpec(rows)})
         )
-        claim.evidence = [table_title]
+        claim.evidence = [stats.key]
         if defect == "threshold_not_met":
             self.flag(
                 "threshold_not_met",
@@ -357,6 +362,7 @@ class _Writer:
     def funding(self, p: Node, rule: Rule, section: list[str], defect: str | None) -> list[ClaimLabel]:
         rng = self.rng
         title = f"{self.county}{self.year}年教育经费执行情况统计公告"
+        falls: dict = {}
         if not rule.stages:
             previous = round(rng.uniform(60000, 180000), 2)
             growth = rng.uniform(2.0, 9.0)
@@ -410,7 +416,7 @@ class _Writer:
             stages = [s for s in STAGES_PER_STUDENT if s in rule.stages]
             falling = rng.choice(stages) if defect == "decline" else None
             rows = [["学段", f"{self.year - 1}年（元）", f"{self.year}年（元）"]]
-            parts, quantities, falls = [], [], {}
+            parts, quantities = [], []
             for stage in stages:
                 previous = round(rng.uniform(8000, 26000), 2)
                 change = rng.uniform(-6, -1.5) if stage == falling else rng.uniform(1.0, 6.0)
@@ -430,19 +436,17 @@ class _Writer:
                     }
             text = f"{self.year}年全县{rule.metric}分别为{'、'.join(parts)}。"
             claim = self.claim(text, section, p.id, "funding", quantities=quantities)
-            if falling:
-                self.flag("decline", p.id, claim=claim.id, file=title, values=falls)
-        self.docs.append(
-            _Doc(
-                "公告",
-                title,
-                ["根据教育经费统计年报，现将全县教育经费执行情况公告如下。"],
-                [p.id],
-                "pdf",
-                sheets={"公告": TableSpec(rows)},
+        # One bulletin per submission carries every funding table, each after its caption, and serves
+        # every funding point; a point whose evidence is planted missing adds nothing to it.
+        if defect != "missing_evidence":
+            bulletin = next((d for d in self.docs if d.kind == "公告"), None) or self.add_doc(
+                _Doc("公告", title, ["根据教育经费统计年报，现将全县教育经费执行情况公告如下。"], [], "pdf")
             )
-        )
-        claim.evidence = [title]
+            bulletin.items += [f"{'各学段' if rule.stages else '全县'}{rule.metric}情况如下。", TableSpec(rows)]
+            bulletin.points.append(p.id)
+            claim.evidence = [bulletin.key]
+            if falls:
+                self.flag("decline", p.id, claim=claim.id, file=bulletin.key, values=falls)
         return [claim]
 
     def parity(self, p: Node, rule: Rule, section: list[str], defect: str | None) -> list[ClaimLabel]:
@@ -469,8 +473,8 @@ class _Writer:
             ["义务教育教师", str(rng.randint(1200, 4800)), str(teacher)],
             ["当地公务员", str(rng.randint(900, 3000)), str(civil)],
         ]
-        self.docs.append(_Doc("工资测算表", title, [], [p.id], "xlsx", sheets={"测算表": TableSpec(rows)}))
-        claim.evidence = [title]
+        table = self.add_doc(_Doc("工资测算表", title, [], [p.id], "xlsx", sheets={"测算表": TableSpec(rows)}))
+        claim.evidence = [table.key]
         if defect == "threshold_not_met":
             self.flag(
                 "threshold_not_met",
@@ -685,17 +689,15 @@ class _Writer:
         return labels
 
     def fix_evidence_paths(self, evidence: list[EvidenceLabel]) -> None:
-        """Claims and flags name their evidence by title while writing; the labels give file paths."""
-        by_title: dict[str, str] = {}
-        for d, e in zip(self.docs, evidence, strict=False):
-            by_title.setdefault(d.title, e.path)
+        """Claims and flags name their evidence by key while writing; the labels give file paths."""
+        by_key = {d.key: e.path for d, e in zip(self.docs, evidence, strict=False)}
         for c in self.claims:
-            c.evidence = [by_title[t] for t in c.evidence if t in by_title]
+            c.evidence = [by_key[k] for k in c.evidence if k in by_key]
             if c.needs_evidence and not c.evidence and c.support == "supported":
                 c.support = "unsupported"
         for f in self.flags:
-            if f.file in by_title:
-                f.file = by_title[f.file]
+            if f.file in by_key:
+                f.file = by_key[f.file]
 
 
 def generate(fw: Framework, out: Path, options: SampleOptions | None = None) -> dict:
