@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import cn2an
 
 from corpora.lexicon.metrics import find_metrics
+from corpora.lexicon.stages import last_stage
 from corpora.text import fold_width
 
 # Longest first: 万平方米 before 平方米 before 米.
@@ -82,17 +83,6 @@ _RELATIVE_PERIODS = [
 ]
 _CHANGE_UP = re.compile(r"(?:增长|增加|提高|提升|上升|增幅为?|多)\s*了?\s*$")
 _CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|少)\s*了?\s*$")
-_STAGES = [
-    ("幼儿园", "幼儿园"),
-    ("学前", "幼儿园"),
-    ("小学", "小学"),
-    ("初中", "初中"),
-    ("普通高中", "普通高中"),
-    ("高中", "普通高中"),
-    ("中职", "中职"),
-    ("中等职业", "中职"),
-    ("特殊教育", "特殊教育"),
-]
 _WHOLE = re.compile(r"全县|全区|全市|全旗|我县|我区|我市|县域|区域内")
 
 
@@ -150,23 +140,15 @@ def _period(text: str, start: int, year: int | None) -> str | None:
     return default
 
 
-def _last_stage(text: str, begin: int, end: int, metrics: list) -> str | None:
-    """The stage named last in text[begin:end], outside metric names (幼儿园 in 普惠性幼儿园覆盖率)."""
-    chars = list(text[begin:end])
-    for _, a, b in metrics:
-        for i in range(max(a, begin), min(b, end)):
-            chars[i - begin] = " "
-    span = "".join(chars)
-    position, stage = max(((span.rfind(word), stage) for word, stage in _STAGES), key=lambda x: x[0])
-    return stage if position >= 0 else None
-
-
 def _subject(text: str, start: int, metrics: list) -> str | None:
     """The stage named last in the figure's clause, else in its sentence; else the county, unless the
     figure's metric is per stage and its stage is unknown."""
-    stage = _last_stage(text, _clause_start(text, start), start, metrics) or _last_stage(
-        text, _sentence_start(text, start), start, metrics
-    )
+    spans = [(a, b) for _, a, b in metrics]
+
+    def named_in(begin: int) -> str | None:
+        return last_stage(text[begin:start], [(a - begin, b - begin) for a, b in spans])
+
+    stage = named_in(_clause_start(text, start)) or named_in(_sentence_start(text, start))
     if stage:
         return stage
     metric = _metric_def(text, start, metrics)

@@ -8,22 +8,12 @@ import re
 from dataclasses import dataclass
 
 from corpora.lexicon.metrics import find_metrics
+from corpora.lexicon.stages import last_stage
 from extract.model import Block, Document
 from extract.quantities import find_quantities
 
 _HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元|%|‰|人|万人|所|个|平方米|次|班)\s*[)）]")
 _GROWTH = re.compile(r"增长|增幅|增减|同比|比上年")
-_STAGE_WORDS = [
-    ("幼儿园", "幼儿园"),
-    ("学前", "幼儿园"),
-    ("小学", "小学"),
-    ("初中", "初中"),
-    ("普通高中", "普通高中"),
-    ("高中", "普通高中"),
-    ("中职", "中职"),
-    ("中等职业", "中职"),
-    ("特殊教育", "特殊教育"),
-]
 _NUMERIC = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|‰|元|万元|亿元|人|所|个)?$")
 
 
@@ -41,12 +31,6 @@ class TableFact:
     col: int
     text: str  # the cell as written
     context: str  # its row and column headers
-
-
-def _stage(text: str, metric_spans: list[tuple[int, int]]) -> str | None:
-    masked = "".join(" " if any(a <= i < b for a, b in metric_spans) else ch for i, ch in enumerate(text))
-    position, stage = max(((masked.rfind(w), s) for w, s in _STAGE_WORDS), key=lambda x: x[0])
-    return stage if position >= 0 else None
 
 
 def _facts_of(block: Block, caption: str, doc: Document, year: int | None) -> list[TableFact]:
@@ -77,7 +61,7 @@ def _facts_of(block: Block, caption: str, doc: Document, year: int | None) -> li
         facts.append(
             TableFact(
                 metric=metric.name if metric else None,
-                subject=_stage(headers, spans) or ("全县" if not (metric and metric.per_stage) else None),
+                subject=last_stage(headers, spans) or ("全县" if not (metric and metric.per_stage) else None),
                 period=period,
                 value=q.value,
                 unit=unit,

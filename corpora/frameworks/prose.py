@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpora.frameworks.schema import STAGES, Rule, SubPoint
+from corpora.frameworks.schema import Rule, SubPoint
 from corpora.lexicon.metrics import find_metrics
+from corpora.lexicon.stages import last_stage, stages_in
 from corpora.text import match_form
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -30,16 +31,6 @@ _DEDUCTION = re.compile(r"每(?:缺|少|有|发现|出现|降低|下降)?[^，,�
 _SUB_POINT = re.compile(
     r"[(（]\s*(\d+)\s*[)）]\s*([^（(；;。]+?)\s*[（(]?\s*" + _NUM + r"\s*分\s*[)）]?(?=[；;。，,\s]|$)"
 )
-_STAGE_WORDS = {
-    "幼儿园": "幼儿园",
-    "学前": "幼儿园",
-    "小学": "小学",
-    "初中": "初中",
-    "普通高中": "普通高中",
-    "中职": "中职",
-    "中等职业": "中职",
-    "特殊教育": "特殊教育",
-}
 
 
 @dataclass
@@ -51,17 +42,6 @@ class Reading:
     deduction: float | None = None
     veto: bool = False
     sub_points: list[SubPoint] = field(default_factory=list)
-
-
-def stages_in(text: str) -> list[str]:
-    found = [stage for word, stage in _STAGE_WORDS.items() if word in text]
-    return [s for s in STAGES if s in found]
-
-
-def _last_stage(text: str) -> list[str]:
-    """The stage named last before a figure: 小学达到4.2人以上、初中达到5.3人 → 初中 for 5.3."""
-    best = max(((text.rfind(word), stage) for word, stage in _STAGE_WORDS.items()), default=(-1, ""))
-    return [best[1]] if best[0] >= 0 else []
 
 
 def _thresholds(form: str, metric, skip: list[tuple[int, int]]) -> list[Rule]:
@@ -88,7 +68,7 @@ def _thresholds(form: str, metric, skip: list[tuple[int, int]]) -> list[Rule]:
                 comparator=comparator,
                 value=value,
                 unit=unit.replace("㎡", "平方米").replace("m2", "平方米") if unit else metric.unit,
-                stages=_last_stage(before) if metric.per_stage else [],
+                stages=[stage] if metric.per_stage and (stage := last_stage(before)) else [],
                 text=m.group(0),
             )
         )

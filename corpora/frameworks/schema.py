@@ -11,7 +11,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "jiaodu.framework/1"
-STAGES = ("幼儿园", "小学", "初中", "普通高中", "中职", "特殊教育")
 Comparator = Literal[">=", ">", "<=", "<", "=="]
 
 
