@@ -168,11 +168,12 @@ def reconcile(fw: Framework, report: Document | None, sheet: Document | None) ->
     if report is not None:
         result.opening_total, result.opening_bonus = opening_scores(report)
         result.headings = heading_scores(report)
+        rolled = fw.roll_up(result.points)
         for stated in result.headings:
             stated.node = _node_for_heading(fw, stated.label)
             if stated.node is None or not result.points:
                 continue
-            sheet_total = _rolled(fw, stated.node, result.points)
+            sheet_total = rolled[stated.node]
             if abs(sheet_total - stated.score) > 0.01:
                 result.disagreements.append(
                     f"报告标题「{stated.label}」自评得 {stated.score:g} 分，自评表中该项合计 {sheet_total:g} 分"
@@ -185,10 +186,3 @@ def reconcile(fw: Framework, report: Document | None, sheet: Document | None) ->
                     f"报告开头自评总得分 {result.opening_total:g} 分，自评表合计 {sheet_total:g} 分"
                 )
     return result
-
-
-def _rolled(fw: Framework, node_id: str, scores: dict[str, float]) -> float:
-    kids = fw.children(node_id)
-    if not kids:
-        return scores.get(node_id, 0.0)
-    return round(sum(_rolled(fw, k.id, scores) for k in kids if not k.bonus), 4)

@@ -158,5 +158,21 @@ class Framework(_Model):
             parent = self.node(parent).parent
         return depth
 
+    def roll_up(self, leaf_scores: dict[str, float]) -> dict[str, float]:
+        """Every node's score: a point's own (0 if absent), an indicator's the sum of its children's,
+        bonus items left out."""
+        rolled: dict[str, float] = {}
+
+        def roll(node: Node) -> float:
+            if node.id not in rolled:
+                kids = self.children(node.id)
+                total = sum(roll(k) for k in kids if not k.bonus) if kids else leaf_scores.get(node.id, 0.0)
+                rolled[node.id] = round(total, 6)
+            return rolled[node.id]
+
+        for root in self.roots():
+            roll(root)
+        return rolled
+
     def total_possible(self) -> float:
         return self.max_score + sum(c.score for c in self.components) + self.bonus_max

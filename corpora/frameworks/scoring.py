@@ -44,7 +44,7 @@ def score(
     """Total and grade of one submission. Point scores are clamped to [0, the point's score]; a missing
     point scores 0; the bonus is capped at the framework's ceiling; `triggered` names veto/downgrade ids."""
     notes: list[str] = []
-    by_node: dict[str, float] = {}
+    clamped: dict[str, float] = {}
     for p in fw.points():
         if p.bonus:
             continue
@@ -52,14 +52,9 @@ def score(
         value = min(max(raw, 0.0), p.score or 0.0)
         if value != raw:
             notes.append(f"观测点 {p.id} 得分 {raw:g} 超出 0–{p.score:g}，按 {value:g} 计")
-        by_node[p.id] = value
-
-    def roll(node_id: str) -> float:
-        if node_id not in by_node:
-            by_node[node_id] = sum(roll(k.id) for k in fw.children(node_id) if not k.bonus)
-        return by_node[node_id]
-
-    tree_total = sum(roll(n.id) for n in fw.roots() if not n.bonus)
+        clamped[p.id] = value
+    by_node = {k: v for k, v in fw.roll_up(clamped).items() if not fw.node(k).bonus}
+    tree_total = sum(by_node[n.id] for n in fw.roots() if not n.bonus)
     extra = 0.0
     for c in fw.components:
         value = min(max((components or {}).get(c.name, 0.0), 0.0), c.score)

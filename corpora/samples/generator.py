@@ -498,8 +498,10 @@ class _Writer:
         rng = self.rng
         items: list = []
         basis = self.fw.source.document
+        rolled = self.fw.roll_up(self.self_scores)
+        self_total = round(sum(rolled[r.id] for r in self.fw.roots() if not r.bonus), 2)
         opening = self.claim(
-            f"根据《{basis}》要求，我县对照评价指标逐项开展自查自评，自评总得分{self.total():g}分。",
+            f"根据《{basis}》要求，我县对照评价指标逐项开展自查自评，自评总得分{self_total:g}分。",
             [],
             None,
             "boilerplate",
@@ -532,7 +534,7 @@ class _Writer:
         for i, root in enumerate(r for r in self.fw.roots() if not r.bonus):
             head = f"（{cn[i]}）{root.name}"
             if rng.random() < self.opts.score_tag_rate and root.score:
-                head += f"（分值{root.score:g}分，自评得{self.node_self_score(root.id):g}分）"
+                head += f"（分值{root.score:g}分，自评得{rolled[root.id]:g}分）"
             items.append(Heading(head, 2))
             section = [main, head]
             groups = self.fw.children(root.id) or [root]
@@ -581,15 +583,6 @@ class _Writer:
                 self.self_scores[p.id] = round(full * 0.5, 2)  # an honest deduction
             else:
                 self.self_scores[p.id] = full
-
-    def node_self_score(self, node_id: str) -> float:
-        kids = self.fw.children(node_id)
-        if not kids:
-            return self.self_scores.get(node_id, 0.0)
-        return round(sum(self.node_self_score(k.id) for k in kids if not k.bonus), 2)
-
-    def total(self) -> float:
-        return round(sum(self.node_self_score(r.id) for r in self.fw.roots() if not r.bonus), 2)
 
     # -- files -----------------------------------------------------------------------------------
 
@@ -661,11 +654,14 @@ class _Writer:
             elif d.fmt == "xlsx" and d.sheets:
                 path = xlsx(out / f"{stem}.xlsx", d.sheets)
             elif d.fmt == "docx":
-                body = [*d.items, *(d.sheets or {}).values()]
-                path = docx(out / f"{stem}.docx", body, styled=self.rng.random() < 0.5, title=d.title)
+                path = docx(
+                    out / f"{stem}.docx",
+                    [*d.items, *(d.sheets or {}).values()],
+                    styled=self.rng.random() < 0.5,
+                    title=d.title,
+                )
             else:
-                body = [*d.items, *(d.sheets or {}).values()]
-                path = text_pdf(out / f"{stem}.pdf", body, title=d.title)
+                path = text_pdf(out / f"{stem}.pdf", [*d.items, *(d.sheets or {}).values()], title=d.title)
             labels.append(EvidenceLabel(path.relative_to(out).as_posix(), d.points, d.kind, scanned=d.scanned))
         labels += self.write_photos_and_broken(out)
         return labels
