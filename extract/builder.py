@@ -138,18 +138,16 @@ class DocumentBuilder:
         self._stack.append((rank, text))
 
     def _add(self, block: Block) -> None:
-        if self._page is None:
-            self.page(1)
-        assert self._page is not None
+        page = self.current
         # A heading's path is its ancestors: _heading pushes it only after this call.
         block.heading_path = [t for _, t in self._stack]
-        offset = len(self._page.text) + (1 if self._page.text else 0)
-        self._page.text = f"{self._page.text}\n{block.text}" if self._page.text else block.text
+        offset = len(page.text) + (1 if page.text else 0)
+        page.text = f"{page.text}\n{block.text}" if page.text else block.text
         block.start, block.end = offset, offset + len(block.text)
-        self._page.blocks.append(block)
+        page.blocks.append(block)
 
     def _page_no(self) -> int:
-        return self._page.number if self._page else 1
+        return self.current.number
 
     def _finish_page(self) -> None:
         if self._page is not None:

@@ -3,7 +3,6 @@ hostile or broken file can neither hang nor crash the batch. Results come back i
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -19,6 +18,7 @@ from extract.intake import Bundle, BundleFile, Limits, open_bundle
 from extract.metadata import enrich
 from extract.model import FileError, FileResult
 from extract.readers import Probe, ReadContext, choose_reader
+from extract.readers.base import file_sha256
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -79,14 +79,11 @@ def read_one(path: Path, name: str, options: ExtractOptions) -> FileResult:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
+    """The file's hash for an error record; empty when the file cannot even be read."""
     try:
-        with path.open("rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
+        return file_sha256(path)
     except OSError:
         return ""
-    return h.hexdigest()
 
 
 def _worker_init(memory_limit: int) -> None:

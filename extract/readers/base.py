@@ -15,6 +15,15 @@ _HEAD = 8192
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass
 class Probe:
     """What readers may look at to bid: the bytes' head, the zip member names, OLE2 stream names."""
@@ -34,13 +43,9 @@ class Probe:
     @classmethod
     def of(cls, path: Path, name: str | None = None) -> Probe:
         size = path.stat().st_size
-        digest = hashlib.sha256()
         with path.open("rb") as f:
             head = f.read(_HEAD)
-            digest.update(head)
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
-        probe = cls(path=path, name=name or path.name, size=size, head=head, sha256=digest.hexdigest())
+        probe = cls(path=path, name=name or path.name, size=size, head=head, sha256=file_sha256(path))
         if head.startswith(b"PK\x03\x04"):
             try:
                 with zipfile.ZipFile(path) as z:
