@@ -32,6 +32,20 @@ class Line:
         return BBox(self.x0, self.y0, self.x1, self.y1)
 
 
+def bounding_box(lines: list[Line]) -> BBox:
+    """The box around a group of lines."""
+    box = lines[0].bbox
+    for ln in lines[1:]:
+        box = box.union(ln.bbox)
+    return box
+
+
+def mean_confidence(lines: list[Line]) -> float | None:
+    """The mean OCR confidence of a group of lines; None for a text layer."""
+    scores = [ln.confidence for ln in lines if ln.confidence is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
 def merge_fragments(fragments: list[Line]) -> list[Line]:
     """Fragments on the same baseline (overlapping by more than half their height) form one line."""
     lines: list[list[Line]] = []
@@ -53,17 +67,8 @@ def merge_fragments(fragments: list[Line]) -> list[Line]:
         for prev, frag in pairwise(parts):
             gap = frag.x0 - prev.x1
             text += (" " if gap > 0.8 * frag.height else "") + frag.text.strip()
-        scores = [p.confidence for p in parts if p.confidence is not None]
-        out.append(
-            Line(
-                text,
-                min(p.x0 for p in parts),
-                min(p.y0 for p in parts),
-                max(p.x1 for p in parts),
-                max(p.y1 for p in parts),
-                sum(scores) / len(scores) if scores else None,
-            )
-        )
+        box = bounding_box(parts)
+        out.append(Line(text, box.x0, box.y0, box.x1, box.y1, mean_confidence(parts)))
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
 
 
@@ -90,10 +95,7 @@ class _Para:
 
     @property
     def bbox(self) -> BBox:
-        box = self.lines[0].bbox
-        for ln in self.lines[1:]:
-            box = box.union(ln.bbox)
-        return box
+        return bounding_box(self.lines)
 
     @property
     def height(self) -> float:
@@ -163,8 +165,6 @@ def feed_lines(
         big = para.height > 1.2 * body
         short = len(text) <= 60 and not any(ch in text for ch in _TERMINAL)
         centred = abs((box.x0 + box.x1) / 2 - page_width / 2) < 0.08 * page_width and box.x0 > left + body
-        scores = [ln.confidence for ln in para.lines if ln.confidence is not None]
-        conf = sum(scores) / len(scores) if scores else None
         if (
             first_page
             and i < 4
@@ -176,4 +176,6 @@ def feed_lines(
         ):
             builder.title(text, bbox=box)
         else:
-            builder.text(text, bbox=box, heading=True if big and short else None, ocr=ocr, confidence=conf)
+            builder.text(
+                text, bbox=box, heading=True if big and short else None, ocr=ocr, confidence=mean_confidence(para.lines)
+            )

@@ -99,8 +99,8 @@ def read_prose(text: str, metric_hint: str | None = None) -> Reading:
             stages = stages_in(form) if current.per_stage else []
             reading.rules.append(Rule(kind="no_decrease", metric=current.name, stages=stages, text=clause))
         reading.rules += _thresholds(form, current, [(a, b) for _, a, b in find_metrics(clause)])
-    metric = reading.rules[0].metric if reading.rules else (first_named or current)
-    reading.metric = metric if isinstance(metric, str) or metric is None else metric.name
+    named = first_named or current
+    reading.metric = reading.rules[0].metric if reading.rules else (named.name if named else None)
     if m := _DEDUCTION.search(match_form(text)):
         reading.deduction = float(m.group(1))
     reading.sub_points = [
