@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpora.frameworks.importer import header_column
 from corpora.frameworks.schema import Framework
 from corpora.text import match_form, parse_marker
 from extract.builder import SCORE_TAG
@@ -75,15 +76,6 @@ def opening_scores(doc: Document) -> tuple[float | None, float | None]:
     return (float(total.group(1)) if total else None, float(bonus.group(1)) if bonus else None)
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    cells = [re.sub(r"\s+", "", c) for c in header]
-    for name in names:
-        for i, cell in enumerate(cells):
-            if cell == name or cell.startswith(name):
-                return i
-    return None
-
-
 def sheet_scores(doc: Document) -> tuple[list[StatedScore], list[str]]:
     """The rows of a self-score sheet (编号 / 观测点 / 分值 / 自评分), and its problems by row."""
     for block in doc.blocks:
@@ -91,11 +83,11 @@ def sheet_scores(doc: Document) -> tuple[list[StatedScore], list[str]]:
             continue
         grid = block.table.grid()
         for h, header in enumerate(grid[:5]):
-            own = _column(header, _SELF_HEADERS)
-            ident, name = _column(header, _ID_HEADERS), _column(header, _NAME_HEADERS)
+            own = header_column(header, _SELF_HEADERS)
+            ident, name = header_column(header, _ID_HEADERS), header_column(header, _NAME_HEADERS)
             if own is None or (ident is None and name is None):
                 continue
-            top = _column(header, _MAX_HEADERS)
+            top = header_column(header, _MAX_HEADERS)
             rows, problems = [], []
             for r in range(h + 1, len(grid)):
                 row = grid[r]

@@ -77,15 +77,29 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", match_form(text or ""))
 
 
+def is_header(cell: str, names: tuple[str, ...]) -> bool:
+    """A header cell names one of `names` (match form; 一级指标（分值） starts with 一级指标)."""
+    text = _norm(cell)
+    return any(text == n or text.startswith(n) for n in names)
+
+
+def header_column(header: list[str], names: tuple[str, ...]) -> int | None:
+    """The column whose header names the first of `names` that any column names."""
+    for name in names:
+        for i, cell in enumerate(header):
+            if is_header(cell, (name,)):
+                return i
+    return None
+
+
 def find_header(grid: list[list[str]]) -> tuple[int, dict[int, str]] | None:
     """The header row (within the first six) and its columns' roles; None if no row looks like one."""
     best: tuple[int, dict[int, str]] | None = None
     for r, row in enumerate(grid[:6]):
         roles: dict[int, str] = {}
         for c, cell in enumerate(row):
-            text = _norm(cell)
             for role, names in ROLES.items():
-                if role not in roles.values() and any(text == n or text.startswith(n) for n in names):
+                if role not in roles.values() and is_header(cell, names):
                     roles[c] = role
                     break
         if (
@@ -237,7 +251,7 @@ def _fill(b: _Builder, node: Node, row: list[str], row_no: int, cell) -> None:
             node.score = score
     rule = cell(row, "rule")
     node.scoring_rule = rule
-    reading = read_prose(rule, metric_hint=node.name) if rule else read_prose("", metric_hint=node.name)
+    reading = read_prose(rule, metric_hint=node.name)
     node.rules, node.deduction, node.veto, node.sub_points = (
         reading.rules,
         reading.deduction,
