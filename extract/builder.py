@@ -41,7 +41,10 @@ def split_run_in(text: str, marker: Marker | None) -> tuple[str, str] | None:
     """A run-in heading ("（二）加强教育保障。我县……"): the numbered first short sentence and the rest."""
     if marker is None or marker.kind in _LIST_ONLY:
         return None
-    m = re.match(rf"[^。；;！？!?，,：:]{{2,{_MAX_RUN_IN_CHARS}}}[。:：]", text[marker.end :])
+    # A colon closes a run-in heading only at the upper levels (1.领导重视：……); after （1） or ① it
+    # introduces the item's content (（2）生均公用经费：小学……).
+    closers = "。:：" if marker.rank < 6 else "。"
+    m = re.match(rf"[^。；;！？!?，,：:]{{2,{_MAX_RUN_IN_CHARS}}}[{closers}]", text[marker.end :])
     if not m:
         return None
     cut = marker.end + m.end()

@@ -6,7 +6,7 @@ Plans, problems, background and boilerplate are kept, marked as not needing evid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpora.text import split_sentences
 from extract.model import Document
@@ -16,16 +16,20 @@ NO_EVIDENCE = {"plan", "problem", "background", "boilerplate"}
 _MIN_CHARS = 6  # a shorter piece ("一是：") joins the next one
 
 _SECTION_KINDS = [
-    (re.compile(r"存在的?问题|问题与不足|不足之处|薄弱环节"), "problem"),
+    (re.compile(r"存在的?.{0,6}(?:问题|不足|困难)|主要问题|问题与不足|不足之处|薄弱环节"), "problem"),
     (re.compile(r"下一步|工作打算|努力方向|今后工作|工作计划"), "plan"),
     (re.compile(r"基本情况|县情|概况"), "background"),
 ]
-_BOILERPLATE = re.compile(r"^(?:根据|按照|依据|依照).{0,80}(?:要求|精神|通知|办法|方案)|现将.{0,20}报告如下|自评总得分")
+_BOILERPLATE = re.compile(
+    r"^(?:根据|按照|依据|依照|为贯彻|为落实).{0,80}(?:要求|精神|通知|办法|方案|部署|规定)|现将.{0,20}报告如下|总得分"
+)
 _PLAN = re.compile(r"^(?:下一步|今后|下阶段|我县将|将继续|将进一步|计划|拟|力争)|^.{0,8}将(?:继续|进一步|持续)")
 _PROBLEM = re.compile(
-    r"^(?:[一二三四五六七八九十]是)?.{0,20}(?:不足|短板|薄弱|尚未|有待|仍然存在|仍需|不够|滞后|偏低|短缺)"
+    r"^(?:[一二三四五六七八九十]是)?.{0,20}(?:不足(?![0-9一二三四五六七八九十百])|短板|薄弱|尚未|有待|仍然存在|仍需|不够|滞后|偏低|短缺)"
 )
-_MECHANISM = re.compile(r"建立|健全|完善|成立|印发|出台|制定|修订|组建|设立|《[^》]+》|〔\d{4}〕")
+_MECHANISM = re.compile(r"建立|健全|完善|成立|印发|出台|制定|修订|组建|设立|责任制|《[^》]+》|〔\d{4}〕")
+_DOCUMENT = re.compile(r"(?:印发|出台|制定|修订)《[^》]+》|〔\d{4}〕")
+_FUNDING_WORDS = re.compile(r"经费|资金|补助|拨付|投入")
 _PARITY = re.compile(r"教师.{0,20}(?:工资|收入).{0,30}公务员|公务员.{0,30}教师")
 _ACTIVITY_UNITS = {"次", "场", "期", "节", "人次", "万人次"}
 _MONEY_UNITS = {"元", "万元", "亿元", "千元"}
@@ -48,7 +52,7 @@ class Claim:
 
 def classify(text: str, section: list[str], quantities: list[Quantity]) -> tuple[str, str]:
     """(kind, reason) of one claim: its section first (问题 / 下一步 / 基本情况), then its wording and figures."""
-    for heading in section[:1]:
+    for heading in reversed(section):
         for pattern, kind in _SECTION_KINDS:
             if pattern.search(heading):
                 return kind, f"所在章节「{heading}」"
@@ -60,12 +64,16 @@ def classify(text: str, section: list[str], quantities: list[Quantity]) -> tuple
         return "parity", "教师工资与公务员工资对比"
     if any(q.unit in _MONEY_UNITS for q in quantities):
         return "funding", "含金额（元/万元/亿元）"
+    if m := _DOCUMENT.search(text):
+        return "mechanism", f"制度文件（{m.group(0)}）"
     if any(q.comparison not in ("up", "down") and (q.unit in ("%", "‰") or q.metric) for q in quantities):
         return "rate", "含比率或指标水平"
     if any(q.comparison in ("up", "down") for q in quantities):
         return "growth", "含增减幅度（比上年增长/提高/下降）"
     if any(q.unit in _ACTIVITY_UNITS for q in quantities):
         return "activity", "含次数（次/场/期）"
+    if quantities and (m := _FUNDING_WORDS.search(text)):
+        return "funding", f"经费保障表述（{m.group(0)}）"
     if _PROBLEM.search(text):
         return "problem", "问题表述（不足/尚未/有待…）"
     if m := _MECHANISM.search(text):
@@ -95,6 +103,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _shifted(q: Quantity, delta: int) -> Quantity:
+    """The figure with offsets in the claim's text."""
+    return replace(q, start=q.start + delta, end=q.end + delta)
+
+
 def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
     """The claims of a report, in reading order, with provenance and figures."""
     claims: list[Claim] = []
@@ -102,9 +115,10 @@ def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
         for block in page.blocks:
             if block.kind not in ("paragraph", "list_item") or block.text == doc.meta.title:
                 continue
+            figures = find_quantities(block.text, year)  # the paragraph: periods and metrics carry over
             for start, end in _pieces(block.text):
                 text = block.text[start:end]
-                quantities = find_quantities(text, year)
+                quantities = [_shifted(q, -start) for q in figures if start <= q.start < end]
                 kind, reason = classify(text, block.heading_path, quantities)
                 claims.append(
                     Claim(

@@ -147,11 +147,19 @@ def feed_lines(
     for line in lines:
         if paras:
             prev = paras[-1].lines[-1]
+            # A large line that wraps onto a centred one (a long title or heading) stays one paragraph.
+            wrapped_big = (
+                prev.height > 1.2 * body
+                and abs(line.height - prev.height) <= 0.1 * prev.height
+                and line.y0 - prev.y1 <= prev.height
+                and prev.text.rstrip()[-1:] not in _PARA_END
+                and right - prev.x1 < 2 * prev.height
+            )
             new = (
                 line.y0 - prev.y1 > paragraph_gap
                 or abs(line.height - prev.height) > 0.25 * body
                 or parse_marker(line.text) is not None
-                or line.x0 > left + 1.2 * body
+                or (line.x0 > left + 1.2 * body and not wrapped_big)
                 or _ends_paragraph(prev, right, body)
             )
             if not new:
@@ -164,7 +172,9 @@ def feed_lines(
         box = para.bbox
         big = para.height > 1.2 * body
         short = len(text) <= 60 and not any(ch in text for ch in _TERMINAL)
-        centred = abs((box.x0 + box.x1) / 2 - page_width / 2) < 0.08 * page_width and box.x0 > left + body
+        centred = all(abs((ln.x0 + ln.x1) / 2 - page_width / 2) < 0.08 * page_width for ln in para.lines) and (
+            para.lines[-1].x0 > left + body
+        )
         if (
             first_page
             and i < 4

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import cn2an
 
 from corpora.lexicon.metrics import find_metrics
-from corpora.lexicon.stages import last_stage
-from corpora.text import fold_width
+from corpora.lexicon.stages import STAGE_WORDS
+from corpora.text import aligned_form
 
-# Longest first: 万平方米 before 平方米 before 米.
+# Longest first: 万平方米 before 平方米 before 米, 分钟 before 分.
 UNITS = [
     "个百分点",
     "万平方米",
@@ -27,6 +28,8 @@ UNITS = [
     "人次",
     "万人",
     "公里",
+    "小时",
+    "分钟",
     "元",
     "%",
     "‰",
@@ -45,7 +48,6 @@ UNITS = [
     "项",
     "家",
     "倍",
-    "小时",
     "天",
     "亩",
     "场",
@@ -56,6 +58,11 @@ UNITS = [
     "张",
     "篇",
     "件",
+    "栋",
+    "对",
+    "岁",
+    "年",
+    "分",
 ]
 _SCALE = {
     "亿元": ("元", 1e8),
@@ -67,23 +74,36 @@ _SCALE = {
     "㎡": ("平方米", 1),
     "m²": ("平方米", 1),
 }
+# Units that measure the same thing, for deciding whether a metric can be a figure's metric.
+_FAMILY = {
+    **dict.fromkeys(("元", "万元", "亿元", "千元"), "money"),
+    **dict.fromkeys(("%", "‰", "个百分点"), "share"),
+    **dict.fromkeys(("人", "名", "万人"), "people"),
+    **dict.fromkeys(("平方米", "万平方米", "㎡", "m²"), "area"),
+}
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 # 1,234.5 or 1234.5, optionally with 万/亿 (kept with the unit when one follows: 8.56万人, 13.52亿元).
 _ARABIC = r"(?<![0-9A-Za-z.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*([万亿])(?!元|人|平方))?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _CN = rf"([{_CN_DIGITS}]+)"
-_CN_COUNTING = "次所个人名项家班台套间册场期节辆座张篇件"
+_CN_COUNTING = "次所个人名项家班台套间册场期节辆座张篇件栋对"
 _NUMBER = re.compile(rf"{_ARABIC}\s*({_UNIT_RE})?")
-_CN_NUMBER = re.compile(rf"(?<![第统唯同之某逐万])({_CN})\s*([{_CN_COUNTING}]|万元|亿元)")
+_CN_NUMBER = re.compile(rf"(?<![第统唯同之某逐万无])({_CN})\s*([{_CN_COUNTING}](?!性)|万元|亿元)")
+# Set phrases with a counting word that are not figures: 两个只增不减, 一个不能少.
+_IDIOMS = re.compile(r"两个只增不减|两个比例|三个优先|一个(?:也|都)?不(?:能)?少")
 _PLACEHOLDER = re.compile(r"[xX×＊*]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度|年)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度|年)(?!\d)")
 _RELATIVE_PERIODS = [
     (re.compile(r"上一?年度?|去年|前一年"), -1),
     (re.compile(r"本年度?|今年|当年"), 0),
 ]
+_RANGE = re.compile(r"\s*[至到~～—–-]{1,2}\s*$")
 _CHANGE_UP = re.compile(r"(?:增长|增加|提高|提升|上升|增幅为?|多)\s*了?\s*$")
 _CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|少)\s*了?\s*$")
-_WHOLE = re.compile(r"全县|全区|全市|全旗|我县|我区|我市|县域|区域内")
+# A rate the figure's own clause names that the lexicon does not know (合格率93.9%): its metric is unknown.
+_UNKNOWN_RATE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:率|比例|占比)")
+# A list item that opens a new frame (一是 / （2） / ②) after a semicolon.
+_NEW_ITEM = re.compile(r"[；;]\s*(?=[一二三四五六七八九十]+是|[(（]\d+[)）]|[①-⑳])")
 
 
 @dataclass
@@ -116,21 +136,35 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(p, 0, pos) for p in "。；;！？") + 1
 
 
+def _frame_start(text: str, pos: int) -> int:
+    """Where the statement a figure belongs to begins: the sentence (。！？), or the last list item
+    after a semicolon (；二是…). A semicolon run without item markers (小学…；初中…) is one frame."""
+    start = max(text.rfind(p, 0, pos) for p in "。！？") + 1
+    items = [m.end() for m in _NEW_ITEM.finditer(text, start, pos)]
+    return items[-1] if items else start
+
+
 def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(p, 0, pos) for p in "，,；;。：:（(") + 1
 
 
 def _period(text: str, start: int, year: int | None) -> str | None:
-    """The period a figure speaks of: the nearest year or relative period before it in its sentence.
-    A baseline (比上年 / 较2021年 / 由上年) is the figure's own period only when the figure follows it
-    directly (比上年的139328.99万元); in 比上年增长5.3% the figure is this period's change."""
-    head = text[_sentence_start(text, start) : start]
+    """The period a figure speaks of: the nearest year before it in its frame, or a relative period
+    (上年, 本年) before it in its own clause. A baseline (比上年 / 较2021年 / 由上年) is the figure's own
+    period only when the figure follows it directly (比上年的139328.99万元); in 比上年增长5.3% the figure
+    is this period's change."""
+    frame, clause = _frame_start(text, start), _clause_start(text, start)
+    head = text[frame:start]
     default = str(year) if year is not None else None
     found: list[tuple[int, int, str]] = [(m.end(), m.start(), m.group(1)) for m in _YEAR.finditer(head)]
     for pattern, offset in _RELATIVE_PERIODS:
-        found += [
-            (m.end(), m.start(), str(year + offset) if year is not None else m.group(0)) for m in pattern.finditer(head)
-        ]
+        for m in pattern.finditer(head):
+            if frame + m.start() < clause:
+                continue
+            # 上年 counts back from the year the frame names before it (2021年…，上年为…), else the report's
+            named = [int(y) for end, _, y in found if end <= m.start() and y.isdigit()]
+            base = named[-1] if named else year
+            found.append((m.end(), m.start(), str(base + offset) if base is not None else m.group(0)))
     found.sort()
     while found:
         end, begin, period = found.pop()
@@ -140,18 +174,65 @@ def _period(text: str, start: int, year: int | None) -> str | None:
     return default
 
 
-def _subject(text: str, start: int, metrics: list) -> str | None:
-    """The stage named last in the figure's clause, else in its sentence; else the county, unless the
-    figure's metric is per stage and its stage is unknown."""
-    spans = [(a, b) for _, a, b in metrics]
+def _stages(text: str, begin: int, end: int, skip: list[tuple[int, int]]) -> list[str]:
+    """The stages named in text[begin:end] in order; "*" for a word that names several."""
+    found = []
+    masked = list(text[begin:end])
+    for a, b in skip:
+        for i in range(max(a, begin), min(b, end)):
+            masked[i - begin] = " "
+    region = "".join(masked)
+    # 中小学 names several stages (but 其中小学 is 其中 + 小学); 高中阶段 spans 普通高中 and 中职.
+    for word, stage in (("(?<!其)中小学", "*"), ("高中阶段", None)):
+        for m in re.finditer(word, region):
+            if stage:
+                found.append((m.start(), stage))
+            region = region[: m.start()] + " " * (m.end() - m.start()) + region[m.end() :]
+    for word, stage in STAGE_WORDS:
+        for m in re.finditer(word, region):
+            found.append((m.start(), stage))
+            region = region[: m.start()] + " " * len(word) + region[m.end() :]
+    return [stage for _, stage in sorted(found)]
 
-    def named_in(begin: int) -> str | None:
-        return last_stage(text[begin:start], [(a - begin, b - begin) for a, b in spans])
 
-    stage = named_in(_clause_start(text, start)) or named_in(_sentence_start(text, start))
-    if stage:
-        return stage
-    metric = _metric_def(text, start, metrics)
+def _one_stage(stages: list[str]) -> str | None:
+    """The stage of a stretch of text: the one it names, or 全县 when it names several (中小学、幼儿园186所)."""
+    if not stages:
+        return None
+    return "全县" if "*" in stages or len(set(stages)) > 1 else stages[0]
+
+
+def _respectively(text: str, q: Quantity, figures: list[Quantity], begin: int) -> tuple[int, int] | None:
+    """(position of 分别, index of the figure after it) when the figure follows 分别 in its frame."""
+    at = text.rfind("分别", begin, q.start)
+    if at < 0:
+        return None
+    after = [f for f in figures if at < f.start <= q.start and f.start >= begin]
+    return at, len(after) - 1
+
+
+def _subject(text: str, q: Quantity, figures: list[Quantity], metric, skip: list[tuple[int, int]]) -> str | None:
+    """The stage a figure speaks of: named between the figure before it and itself; else in its clause,
+    then (unless its metric is a county-wide rate) in its sentence; the nth of an enumeration before
+    分别. A stretch naming several stages gives 全县. Else the county, unless the metric is per stage."""
+    sentence, clause = _sentence_start(text, q.start), _clause_start(text, q.start)
+    if hit := _respectively(text, q, figures, sentence):
+        at, index = hit
+        since = max((f.end for f in figures if at < f.end <= q.start), default=at)
+        between = _one_stage(_stages(text, since, q.start, skip))
+        if between:
+            return between
+        listed = list(dict.fromkeys(_stages(text, sentence, at, skip)))
+        if "*" not in listed and len(listed) > 1 and index < len(listed):
+            return listed[index]
+    previous = max((f.end for f in figures if clause <= f.end <= q.start), default=clause)
+    for begin in (previous, clause):
+        if stage := _one_stage(_stages(text, begin, q.start, skip)):
+            return stage
+    if metric is None or metric.per_stage:
+        stage = _one_stage(_stages(text, sentence, q.start, skip))
+        if stage:
+            return stage
     return None if metric is not None and metric.per_stage else "全县"
 
 
@@ -168,18 +249,55 @@ def _comparison(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _metric_def(text: str, start: int, metrics: list):
-    """The metric named last before the figure in its sentence."""
-    sentence_start = _sentence_start(text, start)
-    before = [m for m, a, _ in metrics if sentence_start <= a < start]
-    return before[-1] if before else None
+def _fits(metric, q: Quantity) -> bool:
+    """Whether a figure can measure the metric: same kind of unit, or a growth rate of it."""
+    if q.unit is None or metric.unit is None:
+        return True
+    if q.unit == "%" and q.comparison in ("up", "down"):
+        return True
+    return _FAMILY.get(q.unit, q.unit) == _FAMILY.get(metric.unit, metric.unit)
+
+
+def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
+    """The metric named last before the figure in its frame (but after a 其中, which opens a part of the
+    whole), the nth before 分别, or none when the figure's clause names a rate the lexicon does not know
+    or the metric is measured in other units."""
+    begin = _frame_start(text, q.start)
+    begin = max(begin, text.rfind("其中", begin, q.start) + 1 if "其中" in text[begin : q.start] else begin)
+    before = [(m, a, b) for m, a, b in metrics if begin <= a < q.start]
+    sentence = max(begin, _sentence_start(text, q.start))
+    if hit := _respectively(text, q, figures, sentence):
+        at, index = hit
+        listed = [m for m, a, _ in before if sentence <= a < at]
+        if len(listed) > 1 and not any(a > at for _, a, _ in before) and index < len(listed):
+            return listed[index]
+    clause = _clause_start(text, q.start)
+    spans = [(a, b) for _, a, b in metrics]
+    for m in _UNKNOWN_RATE.finditer(text, clause, q.start):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            return None
+    if not before:
+        return None
+    metric = before[-1][0]
+    return metric if _fits(metric, q) else None
+
+
+def _is_marker(text: str, start: int, end: int) -> bool:
+    """A list number, not a figure: （1） / (2) / 1. at the start of an item."""
+    after = text[end : end + 1]
+    if start > 0 and text[start - 1] in "（(" and after and after in "）)":
+        return True
+    before = text[:start].rstrip()
+    return (before == "" or before[-1] in "。；;！？!?：:") and after != "" and after in "、.．"
 
 
 def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
     """Every figure in `text` with its unit, period, comparison, metric and subject. `year` is the
-    report's year, against which 上年 / 本年 are resolved and which figures without a period take."""
-    text = fold_width(text)  # full-width digits and ％ → ASCII, same length for these characters
+    report's year, against which 上年 / 本年 are resolved and which figures without a period take.
+    Pass a whole paragraph: a figure's period and metric may be named in an earlier clause."""
+    work = aligned_form(text)  # full-width digits → ASCII, Traditional → Simplified; same offsets
     metrics = find_metrics(text)
+    skip = [(a, b) for _, a, b in metrics] + [m.span() for m in _IDIOMS.finditer(work)]
     spans: list[tuple[int, int]] = []
     out: list[Quantity] = []
 
@@ -188,30 +306,48 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
             spans.append((q.start, q.end))
             out.append(q)
 
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER.finditer(work):
         start, end = m.start(), m.end()
-        if _PLACEHOLDER.search(text[max(0, start - 1) : start]) or _PLACEHOLDER.match(text[end : end + 1]):
+        if _PLACEHOLDER.search(work[max(0, start - 1) : start]) or _PLACEHOLDER.match(work[end : end + 1]):
             continue
         unit = m.group(3)
-        after = text[end : end + 2]
-        if unit is None and (
-            after.startswith(("年", "月", "日", "号", "〕", "]")) or (start > 0 and text[start - 1] in "〔[")
-        ):
-            continue  # years, dates and document numbers are not figures
-        if any(a <= start < b for _, a, b in metrics):
-            continue  # a figure inside a metric's name (56人以上大班额)
         value = _number(m.group(1), m.group(2))
-        keep(Quantity(text[start:end].strip(), value, unit, start, end))
-    for m in _CN_NUMBER.finditer(text):
+        year_like = re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) is not None and not m.group(2)
+        if unit in (None, "年") and year_like:
+            continue  # a year (2022年, 2021—2035), not a figure
+        if unit is None and (
+            work[end : end + 2].startswith(("月", "日", "号", "〕", "]")) or (start > 0 and work[start - 1] in "〔[")
+        ):
+            continue  # dates and document numbers are not figures
+        if unit is None and (_is_marker(work, start, end) or re.search("[①-⑳⑴-⒇]", text[start:end])):
+            continue  # list numbers, also circled ones that the folding made digits
+        if any(a <= start < b for a, b in skip):
+            continue  # a figure inside a metric's name (56人以上大班额)
+        keep(Quantity(text[start:end].strip(), value, unit, start, start + len(text[start:end].rstrip())))
+    for m in _CN_NUMBER.finditer(work):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
         try:
             value = float(cn2an.cn2an(m.group(1), "smart"))
         except (ValueError, KeyError):
             continue
-        keep(Quantity(m.group(0), value, m.group(3), m.start(), m.end()))
+        keep(Quantity(text[m.start() : m.end()], value, m.group(3), m.start(), m.end()))
+    out.sort(key=lambda q: q.start)
+    for q, nxt in pairwise(out):
+        if q.unit is None and nxt.unit and _RANGE.match(work[q.end : nxt.start]):
+            q.unit = nxt.unit  # 45～50人: the first bound takes the unit written after the second
     for q in out:
-        q.period = _period(text, q.start, year)
-        q.comparison = _comparison(text, q.start, q.end)
-        metric = _metric_def(text, q.start, metrics)
+        q.comparison = _comparison(work, q.start, q.end)
+    for q, nxt in pairwise(out):
+        if (
+            nxt.comparison is None
+            and q.comparison in ("up", "down")
+            and re.fullmatch(r"\s*[和、及与]\s*", work[q.end : nxt.start])
+        ):
+            nxt.comparison = q.comparison  # 分别增长3.6%和2.9%
+    for q in out:
+        q.period = _period(work, q.start, year)
+        metric = _metric_def(work, q, out, metrics)
         q.metric = metric.name if metric else None
-        q.subject = _subject(text, q.start, metrics)
-    return sorted(out, key=lambda q: q.start)
+        q.subject = _subject(work, q, out, metric, skip)
+    return out

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from corpora.text import match_form
+from corpora.text import aligned_form, match_form
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def by_name(name: str) -> MetricDef | None:
 
 
 def find_metrics(text: str) -> list[tuple[MetricDef, int, int]]:
-    """Metrics named in `text` (match form offsets), longest names first, without overlaps."""
-    form = match_form(text)
+    """Metrics named in `text` (offsets in `text`), longest names first, without overlaps."""
+    form = aligned_form(text)
     taken = [False] * len(form)
     found = []
     for name, metric in _forms():

@@ -5,7 +5,7 @@ pinyin) and the *match* form (NFKC-folded, Simplified, lower-cased) used for mat
 """
 
 from corpora.text.lines import join_lines
-from corpora.text.normalize import clean, fold_width, match_form, strip_pinyin, to_simplified
+from corpora.text.normalize import aligned_form, clean, fold_width, match_form, strip_pinyin, to_simplified
 from corpora.text.numbering import Marker, parse_marker
 from corpora.text.segment import add_terms, cut
 from corpora.text.sentences import Sentence, split_sentences
@@ -14,6 +14,7 @@ __all__ = [
     "Marker",
     "Sentence",
     "add_terms",
+    "aligned_form",
     "clean",
     "cut",
     "fold_width",

@@ -49,6 +49,21 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def aligned_form(text: str) -> str:
+    """The match form character by character, same length as `text`, so that offsets found in it are
+    offsets in `text`: each character folded (NFKC) and made Simplified and lower-case where that keeps
+    it one character; spaces and invisible characters are left in place."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    folded = "".join(out).replace("\u3000", " ")
+    simple = to_simplified(folded)
+    if len(simple) != len(folded):
+        simple = "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in folded)
+    return simple.lower()
+
+
 def match_form(text: str) -> str:
     """The form every comparison uses: clean, NFKC-folded, Simplified, lower-case, single spaces."""
     text = to_simplified(fold_width(clean(text))).lower()
