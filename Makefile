@@ -38,6 +38,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/match.py
 
 clean:
 	rm -rf $(VENV) var demo .pytest_cache .ruff_cache *.egg-info

@@ -1,1 +1,1 @@
-"""Claims & evidence → observation points; support verdicts; audit checks → findings."""
+"""Claims and evidence → observation points; support verdicts; audit checks → findings."""

@@ -176,6 +176,58 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from corpora.frameworks import FrameworkError, load
+    from service.evaluation import evaluate, fit_weights, generate_bundles, read_bundle
+
+    console = _console()
+    paths = [Path(b) for b in args.bundles]
+    missing = [p for p in paths if not (p / "labels.json").is_file()]
+    if missing:
+        console.print(f"[red]不是带标注的材料包（缺少 labels.json）：{'、'.join(map(str, missing))}[/]")
+        return 2
+    try:
+        framework = load(args.framework) if args.framework else None
+    except FrameworkError as exc:
+        return _framework_problems(exc.source, exc.problems)
+    with tempfile.TemporaryDirectory(prefix="jiaodu-eval-", dir=settings.home()) as work:
+        if args.generate:
+            console.print(f"生成 {args.generate} 个样例材料包（种子 {args.seed} 起）…")
+            paths += generate_bundles(Path(work), args.generate, args.seed)
+        if not paths:
+            console.print("[red]没有材料包：给出带 labels.json 的文件夹，或用 --generate N 生成[/]")
+            return 2
+        bundles = []
+        with console.status("解析与匹配…") as status:
+            for i, path in enumerate(paths, 1):
+                status.update(f"解析材料包 {i}/{len(paths)}：{path.name}")
+                bundles.append(read_bundle(path, framework, workers=args.workers))
+    weights = None
+    if args.fit:
+        weights = fit_weights(bundles)
+        weights["note"] = f"jiaodu eval --fit 拟合：{len(bundles)} 个材料包（种子 {args.seed} 起）"
+        Path(args.fit).write_text(json.dumps(weights, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        console.print(f"权重已写入 {args.fit}")
+    result = evaluate(bundles, weights)
+    table = Table(title=f"匹配评测（{len(bundles)} 个材料包）")
+    for col in ("对象", "数量", "首选正确率", "前三命中率"):
+        table.add_column(col)
+    table.add_row(
+        "陈述 → 观测点", str(result.claims.n), f"{result.claims.rate():.1%}", f"{result.claims.rate('top3'):.1%}"
+    )
+    table.add_row(
+        "佐证文件 → 观测点", str(result.files.n), f"{result.files.rate():.1%}", f"{result.files.rate('top3'):.1%}"
+    )
+    console.print(table)
+    if result.unaligned:
+        console.print(f"[yellow]有 {result.unaligned} 条标注陈述未被切分为独立陈述，未计入[/]")
+    for text, truth, got in (result.claims.misses + result.files.misses)[: args.show_misses]:
+        console.print(f"  [red]✗[/] {text[:50]}  标注 {truth}，首选 {got}", markup=True, highlight=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiaodu", description="教督 — 履行教育职责评价材料审核助手")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
@@ -221,6 +273,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scanned", type=int, default=1, help="生成为扫描件的文件数")
     p.add_argument("--broken", type=int, default=1, help="预置的损坏文件数")
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
+    p.add_argument("bundles", nargs="*", help="带 labels.json 的材料包文件夹")
+    p.add_argument("--generate", type=int, default=0, metavar="N", help="另生成 N 个样例材料包参与评测")
+    p.add_argument("--seed", type=int, default=200, help="生成样例的起始种子")
+    p.add_argument("--framework", help="用这个指标体系匹配（默认用各材料包标注的体系）")
+    p.add_argument("--fit", metavar="OUT", help="在这些材料包上拟合权重并写入 OUT（如 classify/weights.json）")
+    p.add_argument("--workers", type=int, default=0, help="并行解析进程数")
+    p.add_argument("--show-misses", type=int, default=10, metavar="K", help="列出前 K 个未命中")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

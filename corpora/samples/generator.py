@@ -49,6 +49,7 @@ class SampleOptions:
     scanned: int = 1  # evidence files rendered as scanned pages (OCR is slow: keep it small)
     broken: int = 1  # unreadable files planted on purpose
     score_tag_rate: float = 0.4  # share of top-level headings tagged （分值X分，自评得Y分）
+    point_headings: bool | None = None  # one heading per point with its code (（1）C7 …); by the seed if None
 
 
 @dataclass
@@ -106,6 +107,10 @@ class _Writer:
         self.year = opts.year
         self.layout = opts.layout or self.rng.choice(LAYOUTS)
         self.report_format = opts.report_format or self.rng.choice(["docx-styled", "docx-plain", "pdf"])
+        # Drawn apart from the main stream, so that adding the option left every earlier sample as it was.
+        self.heading_rng = random.Random(opts.seed + 7919)
+        drawn = self.heading_rng.random() < 0.35
+        self.point_headings = opts.point_headings if opts.point_headings is not None else drawn
         self.claims: list[ClaimLabel] = []
         self.docs: list[_Doc] = []
         self.flags: list[FlagLabel] = []
@@ -224,23 +229,28 @@ class _Writer:
     def mechanism(self, p: Node, section: list[str], defect: str | None) -> list[ClaimLabel]:
         rng = self.rng
         topic = rng.choice(p.keywords[:2]) if p.keywords and rng.random() < 0.35 else p.name
+        # Under a heading of its own a report often leaves the topic to the heading.
+        said = topic
+        if self.point_headings and self.heading_rng.random() < 0.4:
+            said = self.heading_rng.choice(["该项工作", "相关工作", "这项工作"])
         number = self.doc_number()
         lead = rng.choice(["进一步", ""])
         title = f"关于{'' if p.name.startswith(lead) else lead}{p.name}的{rng.choice(_DOC_KINDS)}"
         text = rng.choice(
             [
-                f"{rng.choice(_LEADS)}高度重视{topic}，{rng.choice(_VERBS)}了《{title}》（{number}），明确了目标任务和责任分工。",
-                f"围绕{topic}，{rng.choice(_VERBS)}《{title}》（{number}），建立了定期调度和考核机制。",
-                f"{rng.choice(_LEADS)}把{topic}摆在重要位置，{rng.choice(_VERBS)}《{title}》（{number}），工作机制不断健全。",
+                f"{rng.choice(_LEADS)}高度重视{said}，{rng.choice(_VERBS)}了《{title}》（{number}），明确了目标任务和责任分工。",
+                f"围绕{said}，{rng.choice(_VERBS)}《{title}》（{number}），建立了定期调度和考核机制。",
+                f"{rng.choice(_LEADS)}把{said}摆在重要位置，{rng.choice(_VERBS)}《{title}》（{number}），工作机制不断健全。",
             ]
         )
         first = self.claim(text, section, p.id, "mechanism")
         meetings = rng.randint(2, 6)
         meeting = rng.choice(_MEETINGS)
+        tail = "相关工作" if said == topic else ""
         second_text = rng.choice(
             [
-                f"{self.year}年共召开{meeting}{meetings}次专题研究{topic}，协调解决了一批实际问题。",
-                f"全年召开{meeting}{meetings}次，研究部署{topic}相关工作，推动各项任务落地见效。",
+                f"{self.year}年共召开{meeting}{meetings}次专题研究{said}，协调解决了一批实际问题。",
+                f"全年召开{meeting}{meetings}次，研究部署{said}{tail}，推动各项任务落地见效。",
             ]
         )
         second = self.claim(
@@ -545,8 +555,18 @@ class _Writer:
                     sub = f"{j + 1}.{group.name}"
                     items.append(Heading(sub, 3))
                     sub_section = [*section, sub]
-                for p in points:
-                    claims = self.point_claims(p, sub_section)
+                for k, p in enumerate(points):
+                    point_section = sub_section
+                    if self.point_headings:
+                        # The code with the point's name, one of its keywords, or a word of the county's own
+                        marker = f"（{k + 1}）" if sub_section is not section else f"{k + 1}."
+                        label = self.heading_rng.choice(
+                            [p.name, p.name, *(p.keywords[:1] or [p.name]), "落实情况", "工作开展情况"]
+                        )
+                        heading = f"{marker}{p.id} {label}"
+                        items.append(Heading(heading, len(sub_section) + 1))
+                        point_section = [*sub_section, heading]
+                    claims = self.point_claims(p, point_section)
                     items += self.arrange([c.text for c in claims])
         items.append(Heading("三、存在问题", 1))
         problems = ["一是部分学校办学条件仍需改善；", "二是教师队伍结构性矛盾依然存在。"]
