@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
@@ -39,6 +39,7 @@ FEATURES = (
     "tfidf_rel",
     "metric",
     "kind",
+    "neighbour",
 )
 ROLES = ("claim", "file")
 _HEADING_MATCH = 85  # rapidfuzz ratio from which a heading names a node
@@ -59,6 +60,7 @@ class Target:
     path: str | None = None
     metrics: Iterable[str] = ()
     kind: str | None = None
+    neighbours: dict[str, float] = field(default_factory=dict)  # point → how surely the claims beside it belong
 
 
 @dataclass
@@ -75,8 +77,8 @@ _KIND_CUES = [
     ("会议纪要", "纪要|会议记录"),
     ("工资测算表", "工资"),
     ("预决算表", "预算|决算"),
-    ("统计表", "统计|台账|汇总表|情况表"),
     ("公告", "公告|公报"),
+    ("统计表", "统计|台账|汇总表|情况表"),
     ("名单", "名单|名录"),
     ("规划", "规划"),
     ("报告", "报告|述职"),
@@ -195,6 +197,7 @@ class Matcher:
             row["tfidf_rel"] = tfidf[i] / top_tfidf
             row["metric"] = float(bool(metrics & p.metrics))
             row["kind"] = float(target.kind is not None and target.kind in p.evidence_kinds)
+            row["neighbour"] = target.neighbours.get(p.id, 0.0)
             rows.append([row[f] for f in FEATURES])
         return rows, {"codes": codes, "named": named, "terms": lex_terms, "metrics": metrics}
 
@@ -202,7 +205,7 @@ class Matcher:
         """The best `top` points for the target, best first, each with its score and reasons."""
         rows, why = self.features(target)
         model = self.weights[role]
-        w = [model["weights"][f] for f in FEATURES]
+        w = [model["weights"].get(f, 0.0) for f in FEATURES]
         scored = []
         for i, row in enumerate(rows):
             z = model["bias"] + sum(a * b for a, b in zip(w, row, strict=True))
@@ -222,6 +225,23 @@ class Matcher:
                 )
             )
         return out
+
+    def with_neighbours(self, targets: list[Target]) -> list[Target]:
+        """The claims of a report in reading order, each told which point the claims beside it in the
+        same section lean to (a report's next sentence mostly continues the same point)."""
+        first = [self.rank(t, "claim", top=1)[0] for t in targets]
+        out = []
+        for i, t in enumerate(targets):
+            near: dict[str, float] = {}
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(targets) and list(targets[j].headings) == list(t.headings):
+                    m = first[j]
+                    near[m.point] = max(near.get(m.point, 0.0), m.score)
+            out.append(replace(t, neighbours=near))
+        return out
+
+    def rank_claims(self, targets: list[Target], top: int = 3) -> list[list[Match]]:
+        return [self.rank(t, "claim", top) for t in self.with_neighbours(targets)]
 
     def _reasons(self, p: PointProfile, row: list[float], contributions: dict, why: dict) -> list[str]:
         values = dict(zip(FEATURES, row, strict=True))
@@ -252,4 +272,6 @@ class Matcher:
                 said.append((c, f"指标口径 {'、'.join(sorted(why['metrics'] & p.metrics))}"))
             elif f == "kind":
                 said.append((c, "材料类型符合佐证要求"))
+            elif f == "neighbour":
+                said.append((c, f"同段前后陈述属于 {p.id}"))
         return [text for _, text in sorted(said, reverse=True)]

@@ -120,11 +120,26 @@ class Quantity:
 
     def base(self) -> tuple[float, str | None]:
         """The value in its base unit (亿元 → 元, 万人 → 人), for comparing figures written differently."""
-        unit, factor = _SCALE.get(self.unit or "", (self.unit, 1.0))
-        return self.value * factor, unit
+        return to_base(self.value, self.unit)
 
     def as_contract(self) -> dict:
         return {"metric": self.metric, "value": self.value, "unit": self.unit, "period": self.period, "text": self.text}
+
+
+def to_base(value: float, unit: str | None) -> tuple[float, str | None]:
+    """A value in its base unit: 13.52 亿元 → 1352000000 元."""
+    base, factor = _SCALE.get(unit or "", (unit, 1.0))
+    return value * factor, base
+
+
+def rounding(text: str, unit: str | None) -> float:
+    """Half a unit of the last digit written (13.52亿元 → 0.005 亿元), in base units: the tolerance of
+    comparing a stated figure with an exact one."""
+    m = re.search(r"[.．](\d+)", text)
+    decimals = len(m.group(1)) if m else 0
+    scale = 1e4 if "万" in text and not (unit or "").startswith("万") else 1.0
+    scale *= 1e8 if "亿" in text and not (unit or "").startswith("亿") else 1.0
+    return to_base(0.5 * 10**-decimals * scale, unit)[0]
 
 
 def _number(digits: str, multiplier: str | None) -> float:
@@ -312,6 +327,8 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
             continue
         unit = m.group(3)
         value = _number(m.group(1), m.group(2))
+        if start > 0 and work[start - 1] in "-−" and (start < 2 or not work[start - 2].isdigit()):
+            start, value = start - 1, -value  # 增长-3.2%: a minus sign, not a range dash
         year_like = re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) is not None and not m.group(2)
         if unit in (None, "年") and year_like:
             continue  # a year (2022年, 2021—2035), not a figure

@@ -51,8 +51,6 @@ def _facts_of(block: Block, caption: str, doc: Document, year: int | None) -> li
         (q,) = find_quantities(written, None) or [None]
         if q is None:
             continue
-        if written.startswith(("-", "−")):
-            q.value = -q.value  # tables write falls with a sign; report text says 下降
         unit = q.unit or (unit_match.group(1) if unit_match else (metric.unit if metric else None))
         years = re.findall(r"((?:19|20)\d{2})\s*年", cell.col_header) or re.findall(
             r"((?:19|20)\d{2})\s*年", cell.row_header

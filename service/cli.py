@@ -176,6 +176,73 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from classify.findings import KIND_NAMES, SEVERITY_NAMES
+    from corpora.frameworks import FrameworkError, load
+    from extract.pipeline import ExtractOptions
+    from service.audit_run import run_audit, to_contract, write_json
+
+    console = _console()
+    source = Path(args.bundle)
+    if not source.exists():
+        console.print(f"[red]找不到材料包：{source}[/]")
+        return 2
+    try:
+        fw = load(args.framework)
+    except FrameworkError as exc:
+        _framework_problems(exc.source, exc.problems)
+        return 2
+    options = ExtractOptions(
+        cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
+    )
+    columns = (TextColumn("{task.fields[step]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, TextColumn("{task.description}"), console=console, transient=True) as bar:
+        task = bar.add_task("", total=None, step="解析材料")
+
+        def on_file(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name[-40:], step="解析材料")
+
+        def on_step(step: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=max(total, 1), description="", step=step)
+
+        run = run_audit(
+            source,
+            fw,
+            options,
+            workdir=settings.home(),
+            report=args.report,
+            sheet=args.self_score,
+            extract_progress=on_file,
+            audit_progress=on_step,
+        )
+    report = to_contract(run)
+    if args.json:
+        write_json(report, Path(args.json))
+    r = run.result
+    counts: dict[str, int] = {}
+    for f in r.findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    high = sum(f.severity == "high" for f in r.findings)
+    console.print(
+        f"[bold]{run.name}[/] · {fw.name} · {r.region or '地区未识别'} {r.year or ''}年度："
+        f"文件 {len(run.files)} 个，陈述 {len(r.claims)} 条，问题 {len(r.findings)} 个（严重 {high} 个）"
+    )
+    if r.report is None:
+        console.print("[yellow]未识别出自评报告：请用 --report 指定[/]")
+    for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        console.print(f"  {KIND_NAMES[kind]}：{n}")
+    for f in [f for f in r.findings if f.severity == "high"][:10]:
+        where = f"（{f.file} 第{f.page}页）" if f.file and f.page else ""
+        console.print(
+            f"  [red]{SEVERITY_NAMES[f.severity]}[/] {f.observation_point or ''} {f.message}{where}", highlight=False
+        )
+    if args.json:
+        console.print(f"审核报告已写入 {args.json}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from rich.table import Table
 
@@ -273,6 +340,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scanned", type=int, default=1, help="生成为扫描件的文件数")
     p.add_argument("--broken", type=int, default=1, help="预置的损坏文件数")
     p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("audit", help="对材料包做市级初审：陈述核对、数字与规则核查、佐证覆盖、自评分可信度")
+    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("--framework", required=True, help="指标体系编号或 YAML 文件")
+    p.add_argument("--json", metavar="OUT", help="把审核报告（jiaodu.audit/1）写入 JSON 文件")
+    p.add_argument("--report", help="自评报告在材料包中的路径（默认自动识别）")
+    p.add_argument("--self-score", help="自评表在材料包中的路径（默认自动识别）")
+    p.add_argument("--workers", type=int, default=0, help="并行解析进程数（默认每个 CPU 核一个）")
+    p.add_argument("--timeout", type=float, default=300.0, help="单个文件的解析时限（秒）")
+    p.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
     p.add_argument("bundles", nargs="*", help="带 labels.json 的材料包文件夹")

@@ -35,6 +35,7 @@ class Item:
     target: Target
     truth: set[str]  # labelled observation points
     label: str  # the claim's text or the file's path, for listing misses
+    index: int = -1  # a claim's place among the report's claims
 
 
 @dataclass
@@ -43,6 +44,7 @@ class LabelledBundle:
     framework: Framework
     claims: list[Item] = field(default_factory=list)
     files: list[Item] = field(default_factory=list)
+    report_claims: list[Target] = field(default_factory=list)  # every claim needing evidence, in order
     unaligned: int = 0  # labelled claims the extractor did not split out as such
 
 
@@ -92,16 +94,17 @@ def read_bundle(path: Path, framework: Framework | None = None, workers: int = 0
     docs = {f.path: f.document for f in result.files}
     bundle = LabelledBundle(path, fw)
     report = docs.get(labels["report"])
-    claims = extract_claims(report, labels["year"]) if report is not None else []
-    by_text = {squeeze(c.text): c for c in claims}
+    claims = [c for c in extract_claims(report, labels["year"]) if c.needs_evidence] if report is not None else []
+    bundle.report_claims = [claim_target(c) for c in claims]
+    by_text = {squeeze(c.text): i for i, c in enumerate(claims)}
     for label in labels["claims"]:
         if not label.get("observation_point"):
             continue
-        claim = by_text.get(squeeze(label["text"]))
-        if claim is None:
+        index = by_text.get(squeeze(label["text"]))
+        if index is None:
             bundle.unaligned += 1
             continue
-        bundle.claims.append(Item(claim_target(claim), {label["observation_point"]}, label["text"]))
+        bundle.claims.append(Item(bundle.report_claims[index], {label["observation_point"]}, label["text"], index))
     for ev in labels["evidence"]:
         if ev["broken"] or not ev["observation_points"]:
             continue
@@ -124,8 +127,9 @@ def evaluate(bundles: list[LabelledBundle], weights: dict | None = None, matcher
     for b in bundles:
         key = id(b.framework)
         matcher = matchers.setdefault(key, Matcher(b.framework, weights))
+        ranked = matcher.rank_claims(b.report_claims)
         for item in b.claims:
-            result.claims.add(item, [m.point for m in matcher.rank(item.target, "claim", top=3)])
+            result.claims.add(item, [m.point for m in ranked[item.index]])
         for item in b.files:
             result.files.add(item, [m.point for m in matcher.rank(item.target, "file", top=3)])
         result.unaligned += b.unaligned
@@ -140,9 +144,10 @@ def fit_weights(bundles: list[LabelledBundle], progress: Callable[[str], None] =
     examples: dict[str, list[Example]] = {"claim": [], "file": []}
     for b in bundles:
         matcher = matchers.setdefault(id(b.framework), Matcher(b.framework))
+        placed = matcher.with_neighbours(b.report_claims)
         for role, items in (("claim", b.claims), ("file", b.files)):
             for item in items:
-                rows, _ = matcher.features(item.target)
+                rows, _ = matcher.features(placed[item.index] if role == "claim" else item.target)
                 positives = {matcher.index[p] for p in item.truth if p in matcher.index}
                 if positives:
                     examples[role].append(Example(rows, positives))

@@ -116,6 +116,7 @@ class _Writer:
         self.flags: list[FlagLabel] = []
         self.defects: dict[str, str] = {}
         self.doc_counter = 0
+        self.numbers_used: set[int] = set()
         self.self_scores: dict[str, float] = {}
 
     # -- the plan --------------------------------------------------------------------------------
@@ -203,7 +204,11 @@ class _Writer:
     def doc_number(self) -> str:
         self.doc_counter += 1
         prefix = self.rng.choice([f"{self.short}政发", f"{self.short}政办发", f"{self.short}教发", f"{self.short}办发"])
-        return f"{prefix}〔{self.year}〕{self.rng.randint(3, 60) + self.doc_counter}号"
+        number = self.rng.randint(3, 60) + self.doc_counter
+        while number in self.numbers_used:  # one 文号 is one document
+            number += 1
+        self.numbers_used.add(number)
+        return f"{prefix}〔{self.year}〕{number}号"
 
     def point_claims(self, p: Node, section: list[str]) -> list[ClaimLabel]:
         defect = self.defects.get(p.id)
@@ -317,7 +322,7 @@ class _Writer:
         margin = rng.uniform(1.5, 9.0) if unit == "%" else rng.uniform(0.3, 2.0)
         value = (rule.value + margin) if good else max(rule.value - rng.uniform(0.1, 0.8) * rule.value, 0.0)
         if good and unit == "%":
-            value = min(value, 99.6)
+            value = min(value, max(99.6, rule.value))
         if defect == "threshold_not_met":
             value = (rule.value - margin) if good else rule.value + margin
         value = round(value, 1)
@@ -325,7 +330,7 @@ class _Writer:
         diff = round(value - previous, 1)
         reported = value
         if defect == "contradicted_claim":
-            reported = round(value + (rng.uniform(4, 9) if good else -rng.uniform(0.3, 0.6)), 1)
+            reported = round(value + (rng.uniform(4, 9) if good else rng.uniform(0.3, 0.6)), 1)
         change_unit = "个百分点" if unit == "%" else unit
         written_change_unit = "%" if defect == "unit_error" else change_unit
         metric = rule.metric

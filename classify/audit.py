@@ -1,0 +1,246 @@
+"""The preliminary audit (市级初审) of one submission: the report's claims matched to observation points
+and judged against the evidence, the numbers checked, the framework's rules applied, coverage and
+self-scores weighed — every finding with its reason and citation. Steps run in order and report
+progress; a file that could not be read becomes a finding, never a failure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from classify.checks import Figures, coverage, parts_total, rule_checks, self_scores, sentence_checks
+from classify.evidence import EvidenceFile, build_evidence
+from classify.findings import Finding, dedupe
+from classify.matcher import Match, Matcher
+from classify.support import Verdict, judge
+from classify.targets import claim_target
+from corpora.frameworks.schema import Framework
+from extract.claims import Claim, extract_claims
+from extract.model import Document, FileResult
+from extract.selfscore import Reconciliation, reconcile
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+_REPORT_NAME = re.compile(r"自评报告|自查报告|自评情况|履职报告|工作报告")
+_SHEET_NAME = re.compile(r"自评表|自评分|评分表|打分表|自评得分")
+_REGION = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市))(?:人民政府|委员会|党委|政府|教育)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    matches: list[Match]
+    verdict: Verdict | None  # None for claims that need no evidence
+
+    @property
+    def point(self) -> str | None:
+        return self.matches[0].point if self.matches else None
+
+
+@dataclass
+class AuditResult:
+    framework: Framework
+    year: int | None
+    region: str | None
+    report: str | None
+    sheet: str | None
+    claims: list[ClaimResult] = field(default_factory=list)
+    evidence: list[EvidenceFile] = field(default_factory=list)
+    scores: Reconciliation = field(default_factory=Reconciliation)
+    findings: list[Finding] = field(default_factory=list)
+
+    def point_status(self, point: str) -> str:
+        files = [e for e in self.evidence if point in e.points]
+        verdicts = [c.verdict.support for c in self.claims if c.point == point and c.verdict is not None]
+        if not files:
+            return "missing"
+        if not verdicts or all(v == "supported" for v in verdicts):
+            return "supported"
+        if any(v in ("supported", "partial") for v in verdicts):
+            return "partial"
+        return "unsupported"
+
+
+def _is_report_format(doc: Document) -> bool:
+    return doc.format in ("pdf", "docx", "doc", "odt", "rtf", "wps", "text")
+
+
+def find_report(docs: dict[str, Document]) -> str | None:
+    """The self-evaluation report: by name, else the document whose title says so, else the one with the
+    most headings."""
+    texts = {p: d for p, d in docs.items() if _is_report_format(d)}
+    named = [p for p in texts if _REPORT_NAME.search(PurePosixPath(p).name)]
+    if named:
+        return min(named, key=lambda p: (p.count("/"), len(p)))
+    titled = [p for p, d in texts.items() if d.meta.title and _REPORT_NAME.search(d.meta.title)]
+    if titled:
+        return titled[0]
+    scored = [(sum(b.kind == "heading" for b in d.blocks), p) for p, d in texts.items()]
+    return max(scored)[1] if scored else None
+
+
+def find_sheet(docs: dict[str, Document]) -> str | None:
+    sheets = {p: d for p, d in docs.items() if d.format in ("xlsx", "xls", "csv", "ods")}
+    named = [p for p in sheets if _SHEET_NAME.search(PurePosixPath(p).name)]
+    if named:
+        return named[0]
+    headed = [p for p, d in sheets.items() if "自评" in d.text[:400]]
+    return headed[0] if headed else None
+
+
+def report_year(doc: Document) -> int | None:
+    head = " ".join([doc.meta.title or "", doc.text[:400]])
+    years = Counter(int(y) for y in _YEAR.findall(head))
+    return years.most_common(1)[0][0] if years else None
+
+
+def report_region(doc: Document) -> str | None:
+    m = _REGION.search(" ".join([doc.meta.title or "", doc.text[:200]]))
+    return m.group(1) if m else None
+
+
+def audit(
+    fw: Framework,
+    files: list[FileResult],
+    *,
+    report: str | None = None,
+    sheet: str | None = None,
+    year: int | None = None,
+    matcher: Matcher | None = None,
+    progress: Progress = lambda step, done, total: None,
+) -> AuditResult:
+    docs = {f.path: f.document for f in files if f.document is not None and f.status != "error"}
+    report = report or find_report(docs)
+    sheet = sheet or find_sheet(docs)
+    report_doc = docs.get(report) if report else None
+    year = year or (report_year(report_doc) if report_doc else None)
+    result = AuditResult(fw, year, report_region(report_doc) if report_doc else None, report, sheet)
+    matcher = matcher or Matcher(fw)
+
+    for f in files:
+        if f.status == "error" or f.document is None:
+            why = f.error.message if f.error else "无法读取"
+            result.findings.append(
+                Finding("unreadable_file", f"文件「{f.path}」无法读取：{why}。", file=f.path, rule="文件解析失败")
+            )
+
+    evidence_docs = {p: d for p, d in docs.items() if p not in (report, sheet)}
+    progress("匹配佐证材料", 0, len(evidence_docs))
+    result.evidence = build_evidence(evidence_docs, matcher, year)
+    progress("匹配佐证材料", len(evidence_docs), len(evidence_docs))
+
+    claims = extract_claims(report_doc, year) if report_doc is not None else []
+    needing = [c for c in claims if c.needs_evidence]
+    ranked = dict(zip((c.id for c in needing), matcher.rank_claims([claim_target(c) for c in needing]), strict=True))
+    for i, claim in enumerate(claims, 1):
+        matches = ranked.get(claim.id, [])
+        point = matches[0].point if matches else None
+        verdict = judge(claim, point, result.evidence) if claim.needs_evidence else None
+        result.claims.append(ClaimResult(claim, matches, verdict))
+        progress("核对陈述", i, len(claims))
+
+    owners = _metric_owners(fw)
+    for c in result.claims:
+        own = sentence_checks(c.claim, c.point) + parts_total(c.claim, c.point)
+        for f in own:
+            f.observation_point = _owner(f.values.get("metric"), c.point, owners)
+        result.findings += own
+        if c.verdict is None:
+            continue
+        if c.verdict.support == "contradicted":
+            # A growth already shown wrong by its own figures is one fact, not a second contradiction.
+            miscounted = {f.values.get("metric") for f in own if f.kind in ("arithmetic_error", "unit_error")}
+            for f in _contradictions(c, miscounted):
+                f.observation_point = _owner(f.values.get("metric"), c.point, owners)
+                result.findings.append(f)
+        elif c.verdict.support in ("unsupported", "partial"):
+            result.findings.append(
+                Finding(
+                    "unsupported_claim",
+                    f"陈述「{c.claim.text[:40]}」{'只有相关材料，' if c.verdict.support == 'partial' else ''}"
+                    f"没有佐证材料说明同一事实。",
+                    observation_point=c.point,
+                    claim=c.claim.id,
+                    file=c.claim.file,
+                    page=c.claim.page,
+                    severity="low" if c.verdict.support == "partial" else "medium",
+                    rule=c.verdict.reason,
+                    evidence=c.verdict.citations,
+                )
+            )
+    progress("规则核查", 0, 1)
+    result.findings += rule_checks(fw, Figures(result.evidence, claims, year))
+    result.findings += coverage(fw, result.evidence)
+    result.scores = reconcile(fw, report_doc, docs.get(sheet) if sheet else None)
+    result.findings += self_scores(fw, result.scores.points, result.findings)
+    result.findings = dedupe(result.findings)
+    progress("规则核查", 1, 1)
+    return result
+
+
+def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
+    assert c.verdict is not None
+    out = []
+    for m in c.verdict.mismatches:
+        q, fact = m.quantity, m.fact
+        if q.metric in miscounted:
+            continue
+        if m.unit_slip:
+            out.append(
+                Finding(
+                    "unit_error",
+                    f"陈述中的「{q.text}」与佐证的{fact.value:g}{fact.unit or ''}相差约一万倍，单位可能写错。",
+                    observation_point=c.point,
+                    claim=c.claim.id,
+                    file=c.claim.file,
+                    page=c.claim.page,
+                    values={"metric": q.metric, "written": q.unit, "evidence": fact.value, "evidence_unit": fact.unit},
+                    rule="与佐证数值量级不一致",
+                )
+            )
+            continue
+        out.append(
+            Finding(
+                "contradicted_claim",
+                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:g}{fact.unit or ''}，两者不一致。",
+                observation_point=c.point,
+                claim=c.claim.id,
+                file=c.claim.file,
+                page=c.claim.page,
+                values={
+                    "metric": q.metric,
+                    "subject": q.subject,
+                    "period": q.period,
+                    "reported": q.value,
+                    "evidence": fact.value,
+                    "evidence_file": fact.file,
+                    "evidence_page": fact.page,
+                },
+                rule="同一指标、学段、年度的数字应与佐证一致",
+                evidence=[c.verdict.citations[0]] if c.verdict.citations else [],
+            )
+        )
+    return out
+
+
+def _metric_owners(fw: Framework) -> dict[str, list[str]]:
+    """The points whose standard is about each metric (一般公共预算教育经费 → the 只增不减 point)."""
+    owners: dict[str, list[str]] = {}
+    for node in fw.points():
+        for metric in dict.fromkeys([node.metric, *(r.metric for r in node.rules)]):
+            if metric:
+                owners.setdefault(metric, []).append(node.id)
+    return owners
+
+
+def _owner(metric: str | None, point: str | None, owners: dict[str, list[str]]) -> str | None:
+    """A finding about a figure belongs to the point that governs its metric; the claim's own point when
+    that is one of them, or when no point governs it."""
+    candidates = owners.get(metric or "", [])
+    if not candidates or point in candidates:
+        return point
+    return candidates[0]

@@ -1,0 +1,343 @@
+"""Checks by code (核查规则): arithmetic and units inside the report's sentences, the framework's rules
+(只增不减, 不低于, thresholds) on the best figure available, evidence coverage and the credibility of
+self-scores. Each check returns findings that say which rule raised them and on which figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from classify.evidence import EvidenceFile, Fact
+from classify.findings import Finding
+from corpora.frameworks.schema import Framework, Node, Rule
+from corpora.lexicon.metrics import by_name
+from extract.claims import Claim
+from extract.quantities import Quantity, rounding
+
+_COMPARE = {
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+}
+_MONEY = {"元", "万元", "亿元", "千元"}
+
+
+def _metric_unit(metric: str | None) -> str | None:
+    found = by_name(metric) if metric else None
+    return found.unit if found else None
+
+
+def _slipped(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one metric in one sentence whose base values are ~10⁴ apart: one has the wrong unit."""
+    x, y = a.base()[0], b.base()[0]
+    if not x or not y:
+        return False
+    ratio = max(x, y) / min(x, y)
+    return 1e3 <= ratio <= 1e5
+
+
+def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
+    """Arithmetic and unit errors a claim makes against the figures stated beside it."""
+    out: list[Finding] = []
+    levels = [q for q in claim.quantities if q.comparison is None and q.metric and q.unit]
+    changes = [q for q in claim.quantities if q.comparison in ("up", "down") and q.metric]
+    where = {"observation_point": point, "claim": claim.id, "file": claim.file, "page": claim.page}
+    slipped = False
+    money = [q for q in levels if q.unit in _MONEY]
+    for a, b in pairwise(money):
+        if a.metric == b.metric and _slipped(a, b):
+            wrong = a if a.base()[0] < b.base()[0] else b
+            slipped = True
+            out.append(
+                Finding(
+                    "unit_error",
+                    f"「{wrong.text}」与同句「{(b if wrong is a else a).text}」相差约一万倍，"
+                    "单位应为万元而非元，请核对。",
+                    values={"metric": wrong.metric, "written": wrong.unit, "expected": "万元", "text": wrong.text},
+                    rule="同一指标数值量级不一致（元/万元）",
+                    **where,
+                )
+            )
+    for c in changes:
+        level_unit = _metric_unit(c.metric)
+        rate_level = any(q.metric == c.metric and q.unit == "%" for q in levels)
+        if c.unit == "%" and (level_unit == "%" or rate_level) and rate_level:
+            out.append(
+                Finding(
+                    "unit_error",
+                    f"{c.metric}是百分比指标，其变化「{c.text}」应以“个百分点”表示。",
+                    values={"metric": c.metric, "written": "%", "expected": "个百分点", "text": c.text},
+                    rule="百分比之差用“个百分点”",
+                    **where,
+                )
+            )
+    if slipped:
+        return out
+    for c in changes:
+        if c.unit not in ("%", "个百分点"):
+            continue
+        same = [q for q in levels if q.metric == c.metric and q.subject == c.subject]
+        previous = next((q for q in same if q.period and c.period and int(q.period) == int(c.period) - 1), None)
+        current = next((q for q in same if q.period == c.period), None)
+        if previous is None or current is None:
+            continue
+        sign = 1 if c.comparison == "up" else -1
+        p, n = previous.base()[0], current.base()[0]
+        if c.unit == "%" and previous.unit not in ("%",) and p:
+            computed, what = (n / p - 1) * 100, "增幅"
+        elif c.unit == "个百分点" and previous.unit == "%":
+            computed, what = n - p, "差值"
+        else:
+            continue
+        # The rounding of the stated change, plus what the rounding of the two figures can move it.
+        spread = 100 * (rounding(current.text, current.unit) / p + n * rounding(previous.text, previous.unit) / p**2)
+        tolerance = rounding(c.text, None) + (spread if c.unit == "%" else 2 * rounding(current.text, None)) + 1e-9
+        if abs(sign * c.value - computed) > tolerance:
+            out.append(
+                Finding(
+                    "arithmetic_error",
+                    f"按{previous.text}与{current.text}计算，{c.metric}{what}应为{computed:.2f}"
+                    f"{'%' if c.unit == '%' else '个百分点'}，报告写作{'增长' if sign > 0 else '下降'}{c.text}。",
+                    values={
+                        "metric": c.metric,
+                        "previous": previous.value,
+                        "current": current.value,
+                        "stated": sign * c.value,
+                        "computed": round(computed, 2),
+                    },
+                    rule="增幅 = 本期 / 上期 − 1",
+                    **where,
+                )
+            )
+    return out
+
+
+def parts_total(claim: Claim, point: str | None) -> list[Finding]:
+    """共有X所，其中a所、b所…: parts that add up to more than the total."""
+    qs = claim.quantities
+    if "其中" not in claim.text or len(qs) < 3:
+        return []
+    total, parts = qs[0], [q for q in qs[1:] if q.unit == qs[0].unit and q.metric == qs[0].metric]
+    if len(parts) < 2 or claim.text.find("其中") < total.end:
+        return []
+    summed = sum(q.base()[0] for q in parts)
+    if summed <= total.base()[0] + rounding(total.text, total.unit) * len(parts):
+        return []
+    return [
+        Finding(
+            "arithmetic_error",
+            f"分项合计{summed:g}{total.unit or ''}，超过总数{total.text}。",
+            observation_point=point,
+            claim=claim.id,
+            file=claim.file,
+            page=claim.page,
+            values={"total": total.value, "parts": summed},
+            rule="分项之和不超过总数",
+        )
+    ]
+
+
+# -- rules of the framework ----------------------------------------------------------------------
+
+
+class Figures:
+    """The best figure for a metric, subject and period: an evidence table, then evidence text, then the
+    report — and where it stands."""
+
+    def __init__(self, evidence: list[EvidenceFile], claims: list[Claim], year: int | None):
+        self.year = year
+        self.facts: list[Fact] = [f for e in evidence for f in e.facts if f.source == "表格"]
+        self.facts += [f for e in evidence for f in e.facts if f.source == "正文"]
+        for c in claims:
+            for q in c.quantities:
+                self.facts.append(
+                    Fact(
+                        q.metric,
+                        q.subject,
+                        q.period,
+                        q.value,
+                        q.unit,
+                        c.file,
+                        c.page,
+                        c.text,
+                        "报告",
+                        change=q.comparison in ("up", "down"),
+                    )
+                )
+
+    def best(self, metric: str, subject: str | None, period: str | None) -> Fact | None:
+        for f in self.facts:
+            if (
+                f.metric == metric
+                and not f.change
+                and f.period == period
+                and (f.subject or "全县") == (subject or "全县")
+            ):
+                return f
+        return None
+
+
+def _source(f: Fact) -> str:
+    return f"{f.source}「{f.file}」第{f.page}页" if f.page else f"{f.source}「{f.file}」"
+
+
+def rule_checks(fw: Framework, figures: Figures) -> list[Finding]:
+    out: list[Finding] = []
+    year = figures.year
+    if year is None:
+        return out
+    this, last = str(year), str(year - 1)
+    for node in fw.points():
+        for rule in node.rules:
+            if rule.kind == "no_decrease":
+                out += _decline(node, rule, figures, this, last)
+            elif rule.kind == "threshold":
+                out += _threshold(node, rule, figures, this)
+            elif rule.kind == "not_below" and rule.other:
+                out += _not_below(node, rule, figures, this)
+    return out
+
+
+def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> list[Finding]:
+    out = []
+    for subject in rule.stages or ["全县"]:
+        current, previous = figures.best(rule.metric, subject, this), figures.best(rule.metric, subject, last)
+        if current is None or previous is None:
+            continue
+        a, b = current.base()[0], previous.base()[0]
+        if a < b - 1e-6:
+            label = f"{subject}{rule.metric}" if subject != "全县" else rule.metric
+            out.append(
+                Finding(
+                    "decline",
+                    f"{label}由{last}年的{previous.value:g}{previous.unit or ''}降至{this}年的{current.value:g}"
+                    f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
+                    observation_point=node.id,
+                    file=current.file,
+                    page=current.page,
+                    values={
+                        "metric": rule.metric,
+                        "subject": subject,
+                        "period": this,
+                        "previous": previous.value,
+                        "current": current.value,
+                    },
+                    rule=f"只增不减：{rule.text or rule.metric}",
+                )
+            )
+    return out
+
+
+def _threshold(node: Node, rule: Rule, figures: Figures, this: str) -> list[Finding]:
+    if rule.comparator not in _COMPARE or rule.value is None:
+        return []
+    out = []
+    for subject in rule.stages or ["全县"]:
+        f = figures.best(rule.metric, subject, this)
+        if f is None or (rule.unit and f.unit and f.unit != rule.unit and not f.unit.endswith(rule.unit)):
+            continue
+        if not _COMPARE[rule.comparator](f.value, rule.value):
+            out.append(
+                Finding(
+                    "threshold_not_met",
+                    f"{rule.metric}为{f.value:g}{f.unit or ''}，未达到"
+                    f"“{rule.comparator}{rule.value:g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
+                    observation_point=node.id,
+                    file=f.file,
+                    page=f.page,
+                    values={
+                        "metric": rule.metric,
+                        "subject": subject,
+                        "period": this,
+                        "current": f.value,
+                        "threshold": rule.value,
+                        "comparator": rule.comparator,
+                    },
+                    rule=f"量化标准：{rule.text or rule.metric}",
+                )
+            )
+    return out
+
+
+def _not_below(node: Node, rule: Rule, figures: Figures, this: str) -> list[Finding]:
+    assert rule.other is not None
+    mine, other = figures.best(rule.metric, None, this), figures.best(rule.other, None, this)
+    if mine is None or other is None or mine.base()[0] >= other.base()[0]:
+        return []
+    return [
+        Finding(
+            "threshold_not_met",
+            f"{rule.metric}{mine.value:g}{mine.unit or ''}低于{rule.other}{other.value:g}{other.unit or ''}"
+            f"（依据{_source(mine)}）。",
+            observation_point=node.id,
+            file=mine.file,
+            page=mine.page,
+            values={"metric": rule.metric, "period": this, "current": mine.value, "other": other.value},
+            rule=f"不低于：{rule.text or rule.other}",
+        )
+    ]
+
+
+# -- coverage and credibility --------------------------------------------------------------------
+
+
+def coverage(fw: Framework, evidence: list[EvidenceFile]) -> list[Finding]:
+    out = []
+    for node in fw.points():
+        if node.bonus:
+            continue
+        files = [e for e in evidence if node.id in e.points]
+        if not files:
+            out.append(
+                Finding(
+                    "missing_evidence",
+                    f"观测点 {node.id}「{node.name}」没有匹配到任何佐证材料。",
+                    observation_point=node.id,
+                    rule="每个观测点至少有一份佐证",
+                )
+            )
+            continue
+        kinds = {e.kind for e in files}
+        for spec in node.evidence:
+            if spec.required and spec.kind not in kinds:
+                out.append(
+                    Finding(
+                        "missing_evidence",
+                        f"观测点 {node.id}「{node.name}」缺少要求的佐证类型：{spec.kind}。",
+                        observation_point=node.id,
+                        severity="medium",
+                        values={"required_kind": spec.kind},
+                        rule="指标要求的佐证类型",
+                    )
+                )
+    return out
+
+
+def self_scores(fw: Framework, scores: dict[str, float], findings: Iterable[Finding]) -> list[Finding]:
+    """A self-score above what the evidence supports: marks on a point without evidence, full marks on
+    a point whose quantitative standard fails or whose figures the evidence contradicts."""
+    by_point: dict[str, set[str]] = {}
+    for f in findings:
+        if f.observation_point and f.severity == "high":
+            by_point.setdefault(f.observation_point, set()).add(f.kind)
+    out = []
+    for pid, score in scores.items():
+        node = next((n for n in fw.points() if n.id == pid), None)
+        kinds = by_point.get(pid, set())
+        if node is None or not kinds or score <= 0:
+            continue
+        full = node.score is not None and score >= node.score
+        if "missing_evidence" in kinds or (full and kinds & {"threshold_not_met", "decline", "contradicted_claim"}):
+            why = "没有佐证材料" if "missing_evidence" in kinds else "量化标准未达到或数字与佐证不符"
+            out.append(
+                Finding(
+                    "self_score_inflated",
+                    f"观测点 {pid} 自评 {score:g} 分（分值 {node.score or 0:g} 分），但{why}，自评分偏高。",
+                    observation_point=pid,
+                    values={"self_score": score, "max_score": node.score, "because": sorted(kinds)},
+                    rule="自评分不高于佐证所能支持的分数",
+                )
+            )
+    return out

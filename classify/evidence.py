@@ -1,0 +1,111 @@
+"""A submission's evidence (佐证材料) as the audit sees it: each readable file with its kind, the
+observation points it was matched to, its passages and its figures (from tables and from text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from classify.matcher import Match, Matcher
+from classify.targets import file_target
+from extract.model import Block, Document
+from extract.quantities import find_quantities, to_base
+from extract.tablefacts import table_facts
+
+ASSIGN_SCORE = 0.5  # a file serves every point it matches at least this well
+TOP_SCORE = 0.15  # and its best point, if that one is not a guess
+EXCERPT = 120
+
+
+@dataclass
+class Fact:
+    """A figure the evidence gives: metric, subject, period, value and unit, and where it stands."""
+
+    metric: str | None
+    subject: str | None
+    period: str | None
+    value: float
+    unit: str | None
+    file: str
+    page: int | None
+    excerpt: str
+    source: str  # 表格 / 正文
+    change: bool = False  # a growth or difference, not a level
+
+    def base(self) -> tuple[float, str | None]:
+        return to_base(self.value, self.unit)
+
+
+@dataclass
+class EvidenceFile:
+    path: str
+    doc: Document
+    kind: str | None
+    matches: list[Match]
+    points: set[str] = field(default_factory=set)
+    facts: list[Fact] = field(default_factory=list)
+
+    def passages(self) -> list[Block]:
+        return [b for b in self.doc.blocks if b.kind in ("paragraph", "list_item", "table", "heading", "caption")]
+
+    def first_passage(self) -> Block | None:
+        return next((b for b in self.passages() if b.kind != "heading" or b.level == 0), None)
+
+
+def excerpt(text: str, around: int | None = None) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if around is None or len(text) <= EXCERPT:
+        return text[:EXCERPT]
+    start = max(0, min(around - EXCERPT // 2, len(text) - EXCERPT))
+    return text[start : start + EXCERPT]
+
+
+def facts_of(doc: Document, year: int | None) -> list[Fact]:
+    """Table cells first (they are what a report's figures come from), then figures in running text."""
+    facts = [
+        Fact(
+            f.metric,
+            f.subject,
+            f.period,
+            f.value,
+            f.unit,
+            doc.path,
+            f.page,
+            f"{f.context}：{f.text}",
+            "表格",
+            change=f.comparison == "change",
+        )
+        for f in table_facts(doc, year)
+    ]
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        for q in find_quantities(block.text, year):
+            facts.append(
+                Fact(
+                    q.metric,
+                    q.subject,
+                    q.period,
+                    q.value,
+                    q.unit,
+                    doc.path,
+                    block.page,
+                    excerpt(block.text, q.start),
+                    "正文",
+                    change=q.comparison in ("up", "down"),
+                )
+            )
+    return facts
+
+
+def build_evidence(docs: dict[str, Document], matcher: Matcher, year: int | None) -> list[EvidenceFile]:
+    """Every readable evidence file matched to its observation points, with its figures."""
+    out = []
+    for path, doc in docs.items():
+        target = file_target(path, doc)
+        ranked = matcher.rank(target, "file", top=5)
+        points = {m.point for m in ranked if m.score >= ASSIGN_SCORE}
+        if ranked and ranked[0].score >= TOP_SCORE:
+            points.add(ranked[0].point)
+        out.append(EvidenceFile(path, doc, target.kind, ranked, points, facts_of(doc, year)))
+    return out
