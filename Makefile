@@ -39,6 +39,7 @@ demo: setup
 bench: setup
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/match.py
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) var demo .pytest_cache .ruff_cache *.egg-info
