@@ -1,1 +1,1 @@
-"""Documents & claims → searchable index; queries, filters, highlights."""
+"""Documents and claims → searchable index; queries, filters, highlights."""

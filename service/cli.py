@@ -221,6 +221,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.json:
         write_json(report, Path(args.json))
     r = run.result
+    with console.status("写入检索索引…"):
+        from index.search import SearchIndex
+        from index.units import units_of
+
+        SearchIndex(settings.home()).put(run.name, units_of(run.name, r, run.files))
     counts: dict[str, int] = {}
     for f in r.findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
@@ -240,6 +245,77 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
     if args.json:
         console.print(f"审核报告已写入 {args.json}")
+    return 0
+
+
+def _filters(args: argparse.Namespace):
+    from index.base import Filters
+
+    return Filters(submissions=args.submission or None, region=args.region, year=args.year, kinds=args.kind or None)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from corpora.frameworks import FrameworkError, load
+    from index.query import QueryError
+    from index.search import SearchIndex, export_batch
+
+    console = _console()
+    home = Path(args.index) if args.index else settings.home()
+    index = SearchIndex(home)
+    fw = None
+    if args.op or args.batch:
+        ref = args.framework or next(
+            (u.framework for s in index.store.submissions() for u in index.store.units(s)[:1] if u.framework), None
+        )
+        if args.op and ref is None:
+            console.print("[red]按观测点检索需要指标体系：用 --framework 指定[/]")
+            return 2
+        try:
+            fw = load(ref) if ref else None
+        except FrameworkError as exc:
+            _framework_problems(exc.source, exc.problems)
+            return 2
+    try:
+        if args.batch:
+            items = [ln.strip() for ln in Path(args.batch).read_text("utf-8").splitlines() if ln.strip()]
+            rows = index.batch(items, fw, _filters(args), limit=args.limit)
+            for row in rows:
+                console.print(f"{escape(row.item)}：{row.count} 条")
+            if args.export:
+                console.print(f"已导出 {export_batch(rows, Path(args.export))}")
+            return 0
+        if args.op:
+            assert fw is not None
+            if args.op not in {p.id for p in fw.points()}:
+                console.print(f"[red]{fw.id} 中没有观测点 {args.op}[/]")
+                return 2
+            results = index.by_point(fw, args.op, _filters(args), args.limit, count=True)
+        elif args.query:
+            results = index.search(args.query, _filters(args), args.limit, count=True)
+        else:
+            console.print("[red]请给出检索词，或用 --op 按观测点检索、--batch 批量检索[/]")
+            return 2
+    except QueryError as exc:
+        console.print(f"[red]检索式有误：{exc}[/]")
+        return 2
+    console.print(f"共 {results.total} 条，显示前 {len(results.hits)} 条")
+    for i, h in enumerate(results.hits, 1):
+        u = h.unit
+        where = f"{u.submission} · {u.file}" + (f" 第{u.page}页" if u.page else "")
+        points = f" [{' '.join(u.points)}]" if u.points else ""
+        text = escape(h.snippet).replace("【", "[bold yellow]").replace("】", "[/]")
+        console.print(f"{i:>2}. [cyan]{escape(where)}[/]{escape(points)}\n    {text}", highlight=False)
+    return 0
+
+
+def cmd_index_rebuild(args: argparse.Namespace) -> int:
+    from index.search import SearchIndex
+
+    home = Path(args.index) if args.index else settings.home()
+    n = SearchIndex(home).rebuild()
+    _console().print(f"已重建检索索引：{n} 个检索单元")
     return 0
 
 
@@ -351,6 +427,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=300.0, help="单个文件的解析时限（秒）")
     p.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("search", help="全文检索佐证材料与自评陈述：关键词、按观测点、批量")
+    p.add_argument("query", nargs="?", help="检索式：空格表示“且”，支持 OR、NOT（或 -词）、“引号短语”、括号")
+    p.add_argument("--op", metavar="ID", help="按观测点检索（关联的材料及其指标术语）")
+    p.add_argument("--framework", help="按观测点检索所用的指标体系（默认取材料包的体系）")
+    p.add_argument("--region", help="限定地区")
+    p.add_argument("--year", type=int, help="限定年度")
+    p.add_argument("--submission", action="append", help="限定材料包（可多次给出）")
+    p.add_argument("--kind", action="append", choices=["passage", "table_row", "claim"], help="限定检索单元类型")
+    p.add_argument("--limit", type=int, default=10, help="显示条数")
+    p.add_argument("--batch", metavar="FILE", help="批量检索：每行一个检索式或观测点编号")
+    p.add_argument("--export", metavar="OUT", help="批量检索结果导出为 .csv 或 .xlsx")
+    p.add_argument("--index", metavar="DIR", help="数据目录（默认 JIAODU_HOME）")
+    p.set_defaults(func=cmd_search)
+
+    ix = sub.add_parser("index", help="检索索引维护").add_subparsers(
+        dest="index_command", required=True, metavar="操作"
+    )
+    p = ix.add_parser("rebuild", help="从已保存的材料重建检索索引")
+    p.add_argument("--index", metavar="DIR", help="数据目录（默认 JIAODU_HOME）")
+    p.set_defaults(func=cmd_index_rebuild)
 
     p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
     p.add_argument("bundles", nargs="*", help="带 labels.json 的材料包文件夹")

@@ -1,0 +1,168 @@
+"""The search index as callers see it (检索): keyword search with filters and highlights, search by
+observation point across submissions, batch search with export. The index is a rebuildable cache of
+the stored units: a schema-version marker beside it, a rebuild from the store when it does not match."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpora.frameworks.schema import Framework
+from corpora.text import match_form
+from index.base import Filters, Hit, Results
+from index.query import Or, Query, Term, parse, positive_terms, snippet
+from index.units import Unit
+from index.whoosh_engine import WhooshEngine
+
+SCHEMA_VERSION = "jiaodu.index/1+whoosh3-3.54"
+
+
+class UnitStore:
+    """The units of every submission, one JSON file each: what the index is rebuilt from."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, submission: str) -> Path:
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else f"%{ord(ch):x}" for ch in submission)
+        return self.folder / f"{safe}.json"
+
+    def save(self, submission: str, units: list[Unit]) -> None:
+        path = self._path(submission)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp") as f:
+            json.dump({"submission": submission, "units": [u.as_dict() for u in units]}, f, ensure_ascii=False)
+        os.replace(f.name, path)
+
+    def remove(self, submission: str) -> None:
+        self._path(submission).unlink(missing_ok=True)
+
+    def submissions(self) -> list[str]:
+        return sorted(json.loads(p.read_text("utf-8"))["submission"] for p in self.folder.glob("*.json"))
+
+    def units(self, submission: str) -> list[Unit]:
+        data = json.loads(self._path(submission).read_text("utf-8"))
+        return [Unit(**u) for u in data["units"]]
+
+
+@dataclass
+class BatchRow:
+    item: str  # the term or observation point asked for
+    count: int
+    hits: list[Hit]
+
+
+def point_terms(fw: Framework, point: str) -> list[str]:
+    node = fw.node(point)
+    return list(dict.fromkeys([node.name, *node.keywords, *node.aliases]))
+
+
+class SearchIndex:
+    def __init__(self, home: Path):
+        self.home = home
+        self.store = UnitStore(home / "units")
+        folder = home / "index"
+        marker = folder / "VERSION"
+        stale = folder.exists() and (not marker.exists() or marker.read_text().strip() != SCHEMA_VERSION)
+        if stale:
+            shutil.rmtree(folder)
+        self.engine = WhooshEngine(folder)
+        marker.write_text(SCHEMA_VERSION)
+        if stale:
+            self.rebuild()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def put(self, submission: str, units: list[Unit]) -> None:
+        """Add or replace one submission's units: stored first, then indexed."""
+        self.store.save(submission, units)
+        self.engine.remove_submission(submission)
+        self.engine.add(units)
+
+    def remove(self, submission: str) -> int:
+        n = self.engine.remove_submission(submission)
+        self.store.remove(submission)
+        return n
+
+    def rebuild(self) -> int:
+        """Index every stored submission afresh."""
+        self.engine.clear()
+        n = 0
+        for submission in self.store.submissions():
+            units = self.store.units(submission)
+            self.engine.add(units)
+            n += len(units)
+        return n
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def search(
+        self, text: str | Query, filters: Filters | None = None, limit: int = 10, highlight: bool = True, count=False
+    ) -> Results:
+        query = parse(text) if isinstance(text, str) else text
+        results = self.engine.search(query, filters or Filters(), limit, count=count)
+        if highlight:
+            terms = positive_terms(query)
+            for h in results.hits:
+                h.snippet = snippet(h.unit.text, terms)
+        return results
+
+    def by_point(
+        self, fw: Framework, point: str, filters: Filters | None = None, limit: int = 10, count: bool = False
+    ) -> Results:
+        """Units linked to the observation point or matching its terms (name, keywords, aliases), best
+        first, across all or the chosen submissions."""
+        terms = [match_form(t) for t in point_terms(fw, point) if match_form(t)]
+        query = Or(tuple(Term(t) for t in terms)) if len(terms) > 1 else Term(terms[0])
+        results = self.engine.search(query, filters or Filters(), limit, boost_points=[point], count=count)
+        for h in results.hits:
+            h.snippet = snippet(h.unit.text, terms)
+        return results
+
+    def batch(self, items: list[str], fw: Framework | None = None, filters: Filters | None = None, limit: int = 5):
+        """Per item (a query, or an observation point id of `fw`) its hit count and best hits."""
+        rows = []
+        ids = {p.id for p in fw.points()} if fw else set()
+        for item in items:
+            if item in ids:
+                assert fw is not None
+                r = self.by_point(fw, item, filters, limit, count=True)
+            else:
+                r = self.search(item, filters, limit, count=True)
+            rows.append(BatchRow(item, r.total or 0, r.hits))
+        return rows
+
+
+def export_batch(rows: list[BatchRow], out: Path) -> Path:
+    """Batch results as CSV or XLSX (by the suffix), one line per hit, items without hits kept."""
+    header = ["检索项", "命中数", "序号", "材料包", "文件", "页码", "观测点", "摘要"]
+    lines = []
+    for row in rows:
+        for i, h in enumerate(row.hits or [None], 1):
+            if h is None:
+                lines.append([row.item, row.count, "", "", "", "", "", ""])
+                continue
+            u = h.unit
+            lines.append([row.item, row.count, i, u.submission, u.file, u.page or "", " ".join(u.points), h.snippet])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "批量检索"
+        ws.append(header)
+        for line in lines:
+            ws.append(line)
+        wb.save(out)
+    else:
+        with out.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(header)
+            writer.writerows(lines)
+    return out

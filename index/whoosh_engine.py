@@ -1,0 +1,222 @@
+"""The Whoosh engine (whoosh3, pinned): Chinese analysed twice — jieba words with the domain dictionary
+for precision, character bigrams for recall — and every query term widened in place to
+`words:X OR grams:X`, so that NOT and phrases keep their meaning and a term that jieba cuts otherwise
+in the text is still found. One writer at a time behind Whoosh's lock, with bounded retries; a failed
+write is cancelled, leaving the last committed state."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+
+from corpora.text import cut, match_form
+from index.base import Filters, Hit, Results
+from index.query import And, Not, Query, Term
+from index.units import Unit
+
+log = logging.getLogger(__name__)
+_SPLIT = re.compile(r"[^\w]+")
+WRITE_RETRIES = 40
+RETRY_PAUSE = 0.25  # seconds
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the match form within each run of letters and digits; a lone character
+    stands for itself."""
+    out: list[str] = []
+    for chunk in _SPLIT.split(match_form(text)):
+        if len(chunk) == 1:
+            out.append(chunk)
+        out += [chunk[i : i + 2] for i in range(len(chunk) - 1)]
+    return out
+
+
+def words(text: str) -> list[str]:
+    return [w for w in cut(text) if _SPLIT.sub("", w)]
+
+
+class _ListTokenizer(Tokenizer):
+    """Tokens from a function of the text; positions are the list's order (for phrase queries)."""
+
+    split = staticmethod(words)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs) -> Iterator[Token]:  # fmt: skip
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, text in enumerate(self.split(value)):
+            t.text = text
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos + i
+            yield t
+
+
+class JiebaTokenizer(_ListTokenizer):
+    split = staticmethod(words)
+
+
+class BigramTokenizer(_ListTokenizer):
+    split = staticmethod(bigrams)
+
+
+def schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        submission=ID(stored=True),
+        region=ID,
+        year=ID,
+        kind=ID,
+        doc_kind=ID,
+        points=KEYWORD,
+        confirmed=KEYWORD,
+        words=TEXT(analyzer=JiebaTokenizer(), phrase=True),
+        grams=TEXT(analyzer=BigramTokenizer(), phrase=True),
+        data=STORED,
+    )
+
+
+def _term(text: str, phrase: bool) -> wq.Query:
+    """words:X OR grams:X. Unquoted, X's words may stand in any order in the words field (jieba's cut of
+    校长教师交流 finds 教师校长交流); the bigram field always wants the characters as written."""
+    w, g = words(text), bigrams(text)
+    if not w:
+        word_q: wq.Query = wq.NullQuery
+    elif len(w) == 1:
+        word_q = wq.Term("words", w[0])
+    else:
+        word_q = wq.Phrase("words", w) if phrase else wq.And([wq.Term("words", x) for x in w])
+    if len(text) == 1:
+        gram_q: wq.Query = wq.Prefix("grams", text)
+    else:
+        gram_q = wq.Term("grams", g[0]) if len(g) == 1 else wq.Phrase("grams", g)
+    return wq.Or([word_q, gram_q])
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    from classify.profiles import synonym_groups
+
+    out: dict[str, tuple[str, ...]] = {}
+    for group in synonym_groups():
+        for word in group:
+            out[word] = tuple(w for w in group if w != word)
+    return out
+
+
+def compile_query(q: Query) -> wq.Query:
+    if isinstance(q, Term):
+        own = _term(q.text, q.phrase)
+        others = [] if q.phrase else _synonyms().get(q.text, ())
+        if not others:
+            return own
+        # A domain synonym widens an unquoted term (普惠园 → 普惠性幼儿园), weighing less than the term.
+        return wq.Or([own, wq.DisjunctionMax([_term(o, True) for o in others], boost=0.3)])
+    if isinstance(q, Not):
+        return wq.Not(compile_query(q.item))
+    parts = [compile_query(i) for i in q.items]
+    return wq.And(parts) if isinstance(q, And) else wq.Or(parts)
+
+
+def _filter(f: Filters) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if f.submissions is not None:
+        parts.append(wq.Or([wq.Term("submission", s) for s in f.submissions]) if f.submissions else wq.NullQuery)
+    if f.region:
+        parts.append(wq.Term("region", f.region))
+    if f.year is not None:
+        parts.append(wq.Term("year", str(f.year)))
+    if f.points:
+        parts.append(wq.Or([wq.Term(field, p) for p in f.points for field in ("points", "confirmed")]))
+    if f.kinds:
+        parts.append(wq.Or([wq.Term("kind", k) for k in f.kinds]))
+    if f.doc_kind:
+        parts.append(wq.Term("doc_kind", f.doc_kind))
+    return wq.And(parts) if parts else None
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.ix = (
+            windex.open_dir(str(folder)) if windex.exists_in(str(folder)) else windex.create_in(str(folder), schema())
+        )
+
+    def _writer(self):
+        for attempt in range(WRITE_RETRIES):
+            try:
+                return self.ix.writer()
+            except LockError:
+                if attempt == WRITE_RETRIES - 1:
+                    raise
+                time.sleep(RETRY_PAUSE)
+        raise AssertionError("unreachable")
+
+    def _write(self, action) -> int:
+        writer = self._writer()
+        try:
+            n = action(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self.ix = windex.open_dir(str(self.folder))
+        return n
+
+    def add(self, units: Iterable[Unit]) -> None:
+        def action(w) -> int:
+            n = 0
+            for u in units:
+                w.update_document(
+                    id=u.id,
+                    submission=u.submission,
+                    region=u.region or "",
+                    year=str(u.year or ""),
+                    kind=u.kind,
+                    doc_kind=u.doc_kind or "",
+                    points=" ".join(u.points),
+                    confirmed=" ".join(u.confirmed),
+                    words=u.text,
+                    grams=u.text,
+                    data=json.dumps(u.as_dict(), ensure_ascii=False),
+                )
+                n += 1
+            return n
+
+        self._write(action)
+
+    def remove_submission(self, submission: str) -> int:
+        return self._write(lambda w: w.delete_by_term("submission", submission))
+
+    def clear(self) -> None:
+        self.ix = windex.create_in(str(self.folder), schema())
+
+    def size(self) -> int:
+        return self.ix.doc_count()
+
+    def search(
+        self, query: Query, filters: Filters, limit: int, *, boost_points: list[str] | None = None, count: bool = False
+    ) -> Results:
+        q = compile_query(query)
+        if boost_points:
+            links = [wq.Term(f, p, boost=3.0) for p in boost_points for f in ("points", "confirmed")]
+            q = wq.Or([q, *links])
+        with self.ix.searcher() as searcher:
+            found = searcher.search(q, limit=limit, filter=_filter(filters), terms=False)
+            hits = [Hit(Unit(**json.loads(h["data"])), float(h.score or 0.0)) for h in found]
+            hits.sort(key=lambda h: (-round(h.score, 9), h.unit.id))  # ties in a stable order, whatever the insertion
+            total = len(found) if count else None
+        return Results(hits, total)

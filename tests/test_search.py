@@ -1,0 +1,177 @@
+"""Search: Chinese full-text search over evidence passages, table rows and claims of audited sample
+bundles — by keyword (jieba words and character bigrams, Traditional folded), by observation point and
+in batch — with recall@10 measured on a hand-written relevance set; the index is a rebuildable cache
+that survives a crash during a write."""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from corpora.frameworks import load
+from corpora.samples.generator import SampleOptions, generate
+from corpora.text import match_form
+from extract.pipeline import ExtractOptions
+from index.base import Filters
+from index.query import And, Not, QueryError, Term, parse, snippet
+from index.search import SCHEMA_VERSION, SearchIndex, export_batch
+from index.units import Unit, units_of
+from service.audit_run import run_audit
+from service.cli import main
+
+BUNDLES = [("hn-2021-county-gov", 51, "by_indicator"), ("gd-2020-county", 52, "unorganised"),
+           ("sh-2017-district", 53, "flat_coded")]  # fmt: skip
+QUERIES = [
+    line.split("\t")[:2]
+    for line in (Path(__file__).parent / "data" / "search_queries.tsv").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+POINTS = (
+    [("hn-2021-county-gov", p) for p in ("H1.1", "H2.3", "H2.7", "H4.2", "H4.3", "H5.4", "H7.4")]
+    + [("gd-2020-county", p) for p in ("C16", "C20", "C36", "C48")]
+    + [("sh-2017-district", p) for p in ("S3.2", "S5.1", "S5.4")]
+)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    index = SearchIndex(home)
+    for framework, seed, layout in BUNDLES:
+        out = tmp_path_factory.mktemp(framework)
+        generate(load(framework), out, SampleOptions(seed=seed, layout=layout, scanned=0, broken=0))
+        run = run_audit(out, load(framework), ExtractOptions(ocr=False, workers=2))
+        name = f"{framework}-{seed}"
+        index.put(name, units_of(name, run.result, run.files))
+    return home
+
+
+def test_the_relevance_set_is_large_and_covers_the_hard_cases():
+    queries = [q for q, _ in QUERIES]
+    assert len(queries) + len(POINTS) >= 60
+    assert any(ch in "".join(queries) for ch in "導師幼經義")  # Traditional queries
+    assert "公办园" in queries and "园在园" in queries  # jieba cuts 公办园在园 otherwise
+
+
+def test_keyword_and_point_searches_reach_recall_at_10(home):
+    index = SearchIndex(home)
+    units = [match_form(u.text) for s in index.store.submissions() for u in index.store.units(s)]
+    found, missed = 0, []
+    for query, want in QUERIES:
+        form = match_form(want)
+        assert any(form in u for u in units), f"{want} is not in the corpus: the query tests nothing"
+        if any(form in match_form(h.unit.text) for h in index.search(query, limit=10).hits):
+            found += 1
+        else:
+            missed.append(query)
+    for framework, point in POINTS:
+        hits = index.by_point(load(framework), point, limit=10).hits
+        if any(point in h.unit.points for h in hits):
+            found += 1
+        else:
+            missed.append(point)
+    recall = found / (len(QUERIES) + len(POINTS))
+    print(f"recall@10 = {recall:.3f} over {len(QUERIES) + len(POINTS)} queries")
+    assert recall >= 0.95, missed
+
+
+def test_not_and_phrases_keep_their_meaning(home):
+    index = SearchIndex(home)
+    with_not = index.search("实施意见 NOT 通知", limit=50).hits
+    assert with_not and all("通知" not in h.unit.text for h in with_not)
+    phrase = index.search("“定期调度和考核机制”", limit=20).hits
+    assert phrase and all("定期调度和考核机制" in h.unit.text for h in phrase)
+    assert parse("（督导 OR 督学） 整改") == And((parse("督导 OR 督学"), Term("整改")))
+    assert parse("经费 -生均") == And((Term("经费"), Not(Term("生均"))))
+
+
+def test_filters_restrict_and_highlights_mark_the_terms(home):
+    index = SearchIndex(home)
+    only = index.search("只增不减", Filters(submissions=["gd-2020-county-52"]), limit=20).hits
+    assert only and {h.unit.submission for h in only} == {"gd-2020-county-52"}
+    claims = index.search("只增不减", Filters(kinds=["claim"]), limit=20).hits
+    assert claims and all(h.unit.kind == "claim" and h.unit.role == "report" for h in claims)
+    assert index.search("只增不减", Filters(year=1999)).hits == []
+    hit = index.search("督導", limit=1).hits[0]
+    assert "【督导】" in hit.snippet
+    assert snippet("全縣普惠性幼兒園覆蓋率", ["幼儿园"]) == "全縣普惠性【幼兒園】覆蓋率"
+
+
+def test_batch_search_counts_and_exports(home, tmp_path):
+    index = SearchIndex(home)
+    fw = load("hn-2021-county-gov")
+    rows = index.batch(["只增不减", "H4.2", "不存在的词语甲乙"], fw, limit=3)
+    assert [r.item for r in rows] == ["只增不减", "H4.2", "不存在的词语甲乙"]
+    assert rows[0].count >= 3 and rows[1].count >= 1 and rows[2].count == 0
+    xlsx = export_batch(rows, tmp_path / "批量检索.xlsx")
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert sheet.cell(1, 1).value == "检索项" and sheet.max_row >= 7
+    csv = export_batch(rows, tmp_path / "批量检索.csv").read_text("utf-8-sig")
+    assert "不存在的词语甲乙,0" in csv
+
+
+def test_bad_queries_get_clear_errors():
+    for bad, msg in [("", "请输入"), ("（督导", "括号"), ("NOT 督导", "排除"), ("督导 AND", "不完整")]:
+        with pytest.raises(QueryError, match=msg):
+            parse(bad)
+
+
+def _unit(sub: str, n: int, text: str) -> Unit:
+    return Unit(f"{sub}|f|p{n}", sub, "f.pdf", "passage", text, region="某县", year=2022, points=["A1"])
+
+
+def test_remove_replace_and_rebuild(tmp_path):
+    index = SearchIndex(tmp_path)
+    index.put("甲县", [_unit("甲县", i, f"普惠性幼儿园覆盖率达到{80 + i}%") for i in range(5)])
+    index.put("乙县", [_unit("乙县", i, f"普惠性幼儿园覆盖率达到{70 + i}%") for i in range(3)])
+    before = [(h.unit.id, round(h.score, 6)) for h in index.search("普惠 覆盖率", limit=20).hits]
+    assert len(before) == 8
+    index.put("乙县", [_unit("乙县", 0, "大班额比例降至0.5%")])  # a re-run replaces its units
+    assert {h.unit.submission for h in index.search("普惠", limit=20).hits} == {"甲县"}
+    index.put("乙县", [_unit("乙县", i, f"普惠性幼儿园覆盖率达到{70 + i}%") for i in range(3)])
+    assert index.remove("乙县") == 3
+    assert index.engine.size() == 5 and index.search("普惠", Filters(submissions=["乙县"])).hits == []
+    index.put("乙县", [_unit("乙县", i, f"普惠性幼儿园覆盖率达到{70 + i}%") for i in range(3)])
+    n = index.rebuild()
+    after = [(h.unit.id, round(h.score, 6)) for h in index.search("普惠 覆盖率", limit=20).hits]
+    assert n == 8 and after == before
+
+
+def test_a_schema_version_change_rebuilds_from_the_store(tmp_path):
+    index = SearchIndex(tmp_path)
+    index.put("甲县", [_unit("甲县", 0, "责任督学挂牌督导覆盖率100%")])
+    (tmp_path / "index" / "VERSION").write_text("an older schema")
+    reopened = SearchIndex(tmp_path)
+    assert (tmp_path / "index" / "VERSION").read_text() == SCHEMA_VERSION
+    assert [h.unit.id for h in reopened.search("挂牌督导").hits] == ["甲县|f|p0"]
+
+
+def _crash_while_writing(home: str) -> None:
+    index = SearchIndex(Path(home))
+    writer = index.engine.ix.writer()
+    writer.add_document(id="x", submission="丙县", words="崩溃前写入的内容", grams="崩溃前写入的内容", data="{}")
+    os._exit(1)  # the process dies before commit, with the writer's lock held
+
+
+def test_a_crash_during_a_write_leaves_a_readable_index(tmp_path):
+    index = SearchIndex(tmp_path)
+    index.put("甲县", [_unit("甲县", 0, "控辍保学工作机制健全")])
+    ctx = multiprocessing.get_context("spawn")
+    proc = ctx.Process(target=_crash_while_writing, args=(str(tmp_path),))
+    proc.start()
+    proc.join(60)
+    assert proc.exitcode == 1
+    reopened = SearchIndex(tmp_path)
+    assert [h.unit.id for h in reopened.search("控辍保学").hits] == ["甲县|f|p0"]
+    assert reopened.search("崩溃前写入").hits == []
+    reopened.put("丁县", [_unit("丁县", 0, "崩溃之后仍可写入")])  # the dead writer's lock does not block
+    assert reopened.search("崩溃之后").hits
+
+
+def test_the_search_command(home, capsys):
+    assert main(["search", "普惠 覆盖率", "--index", str(home), "--limit", "3"]) == 0
+    assert main(["search", "--op", "H4.2", "--framework", "hn-2021-county-gov", "--index", str(home)]) == 0
+    assert main(["search", "（督导", "--index", str(home)]) == 2
+    assert main(["index", "rebuild", "--index", str(home)]) == 0
