@@ -33,13 +33,16 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 demo: setup
+	rm -rf demo/bundle
 	$(BIN)/jiaodu sample --seed 1 -o demo/bundle
-	$(BIN)/jiaodu extract demo/bundle --json demo/extract.json
+	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json
+	$(BIN)/jiaodu search "只增不减" --limit 3
 
 bench: setup
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var demo .pytest_cache .ruff_cache *.egg-info

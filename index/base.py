@@ -3,9 +3,10 @@ replaced or joined by another engine without touching them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from index.query import Query
 from index.units import Unit
@@ -52,3 +53,34 @@ class Engine(Protocol):
     def clear(self) -> None: ...
 
     def size(self) -> int: ...
+
+
+W = TypeVar("W")
+WRITE_RETRIES = 40
+RETRY_PAUSE = 0.25  # seconds
+
+
+def open_writer(open_: Callable[[], W], locked: Callable[[Exception], bool]) -> W:
+    """The engine's single writer, waiting a bounded time while another process holds its lock."""
+    for attempt in range(WRITE_RETRIES):
+        try:
+            return open_()
+        except Exception as exc:
+            if not locked(exc) or attempt == WRITE_RETRIES - 1:
+                raise
+            time.sleep(RETRY_PAUSE)
+    raise AssertionError("unreachable")
+
+
+def filter_fields(u: Unit) -> dict[str, str]:
+    """The fields every engine indexes for filters and links, as strings."""
+    return {
+        "id": u.id,
+        "submission": u.submission,
+        "region": u.region or "",
+        "year": str(u.year or ""),
+        "kind": u.kind,
+        "doc_kind": u.doc_kind or "",
+        "points": " ".join(u.points),
+        "confirmed": " ".join(u.confirmed),
+    }

@@ -19,7 +19,19 @@ from index.query import Or, Query, Term, parse, positive_terms, snippet
 from index.units import Unit
 from index.whoosh_engine import WhooshEngine
 
-SCHEMA_VERSION = "jiaodu.index/1+whoosh3-3.54"
+SCHEMA_VERSION = "jiaodu.index/1"
+ENGINES = {"whoosh": "whoosh3-3.54.0", "tantivy": "tantivy-0.27.0"}
+# Above this many units Whoosh's query latency passes the 150 ms p95 target on this machine
+# (bench/search.py), so `auto` serves the index from Tantivy.
+AUTO_THRESHOLD = 20_000
+
+
+def _engine(name: str, folder: Path):
+    if name == "tantivy":
+        from index.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(folder)
+    return WhooshEngine(folder)
 
 
 class UnitStore:
@@ -33,17 +45,28 @@ class UnitStore:
         safe = "".join(ch if ch.isalnum() or ch in "-_." else f"%{ord(ch):x}" for ch in submission)
         return self.folder / f"{safe}.json"
 
-    def save(self, submission: str, units: list[Unit]) -> None:
-        path = self._path(submission)
+    def _write(self, path: Path, data: dict) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp") as f:
-            json.dump({"submission": submission, "units": [u.as_dict() for u in units]}, f, ensure_ascii=False)
+            json.dump(data, f, ensure_ascii=False)
         os.replace(f.name, path)
+
+    def counts(self) -> dict[str, int]:
+        """Units per submission, from the manifest."""
+        manifest = self.folder / "manifest.json"
+        return json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
+
+    def save(self, submission: str, units: list[Unit]) -> None:
+        self._write(self._path(submission), {"submission": submission, "units": [u.as_dict() for u in units]})
+        self._write(self.folder / "manifest.json", {**self.counts(), submission: len(units)})
 
     def remove(self, submission: str) -> None:
         self._path(submission).unlink(missing_ok=True)
+        counts = self.counts()
+        counts.pop(submission, None)
+        self._write(self.folder / "manifest.json", counts)
 
     def submissions(self) -> list[str]:
-        return sorted(json.loads(p.read_text("utf-8"))["submission"] for p in self.folder.glob("*.json"))
+        return sorted(self.counts())
 
     def units(self, submission: str) -> list[Unit]:
         data = json.loads(self._path(submission).read_text("utf-8"))
@@ -63,17 +86,26 @@ def point_terms(fw: Framework, point: str) -> list[str]:
 
 
 class SearchIndex:
-    def __init__(self, home: Path):
+    """`engine`: whoosh, tantivy or auto (by the number of stored units); default from the environment
+    variable JIAODU_SEARCH_ENGINE, else auto."""
+
+    def __init__(self, home: Path, engine: str | None = None):
         self.home = home
         self.store = UnitStore(home / "units")
-        folder = home / "index"
+        name = engine or os.environ.get("JIAODU_SEARCH_ENGINE") or "auto"
+        if name == "auto":
+            name = "tantivy" if sum(self.store.counts().values()) > AUTO_THRESHOLD else "whoosh"
+        if name not in ENGINES:
+            raise ValueError(f"未知的检索引擎：{name}（可选 whoosh、tantivy、auto）")
+        folder = home / "index" / name
         marker = folder / "VERSION"
-        stale = folder.exists() and (not marker.exists() or marker.read_text().strip() != SCHEMA_VERSION)
-        if stale:
+        version = f"{SCHEMA_VERSION}+{ENGINES[name]}"
+        stale = not marker.exists() or marker.read_text().strip() != version
+        if stale and folder.exists():
             shutil.rmtree(folder)
-        self.engine = WhooshEngine(folder)
-        marker.write_text(SCHEMA_VERSION)
-        if stale:
+        self.engine = _engine(name, folder)
+        marker.write_text(version)
+        if stale and self.store.submissions():
             self.rebuild()
 
     # -- writing -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -21,14 +20,12 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from corpora.text import cut, match_form
-from index.base import Filters, Hit, Results
+from index.base import Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Query, Term
 from index.units import Unit
 
 log = logging.getLogger(__name__)
 _SPLIT = re.compile(r"[^\w]+")
-WRITE_RETRIES = 40
-RETRY_PAUSE = 0.25  # seconds
 
 
 def bigrams(text: str) -> list[str]:
@@ -156,14 +153,7 @@ class WhooshEngine:
         )
 
     def _writer(self):
-        for attempt in range(WRITE_RETRIES):
-            try:
-                return self.ix.writer()
-            except LockError:
-                if attempt == WRITE_RETRIES - 1:
-                    raise
-                time.sleep(RETRY_PAUSE)
-        raise AssertionError("unreachable")
+        return open_writer(self.ix.writer, lambda exc: isinstance(exc, LockError))
 
     def _write(self, action) -> int:
         writer = self._writer()
@@ -181,17 +171,7 @@ class WhooshEngine:
             n = 0
             for u in units:
                 w.update_document(
-                    id=u.id,
-                    submission=u.submission,
-                    region=u.region or "",
-                    year=str(u.year or ""),
-                    kind=u.kind,
-                    doc_kind=u.doc_kind or "",
-                    points=" ".join(u.points),
-                    confirmed=" ".join(u.confirmed),
-                    words=u.text,
-                    grams=u.text,
-                    data=json.dumps(u.as_dict(), ensure_ascii=False),
+                    **filter_fields(u), words=u.text, grams=u.text, data=json.dumps(u.as_dict(), ensure_ascii=False)
                 )
                 n += 1
             return n

@@ -55,8 +55,9 @@ def test_the_relevance_set_is_large_and_covers_the_hard_cases():
     assert "公办园" in queries and "园在园" in queries  # jieba cuts 公办园在园 otherwise
 
 
-def test_keyword_and_point_searches_reach_recall_at_10(home):
-    index = SearchIndex(home)
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_keyword_and_point_searches_reach_recall_at_10(home, engine):
+    index = SearchIndex(home, engine)
     units = [match_form(u.text) for s in index.store.submissions() for u in index.store.units(s)]
     found, missed = 0, []
     for query, want in QUERIES:
@@ -73,12 +74,13 @@ def test_keyword_and_point_searches_reach_recall_at_10(home):
         else:
             missed.append(point)
     recall = found / (len(QUERIES) + len(POINTS))
-    print(f"recall@10 = {recall:.3f} over {len(QUERIES) + len(POINTS)} queries")
+    print(f"{engine}: recall@10 = {recall:.3f} over {len(QUERIES) + len(POINTS)} queries")
     assert recall >= 0.95, missed
 
 
-def test_not_and_phrases_keep_their_meaning(home):
-    index = SearchIndex(home)
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_not_and_phrases_keep_their_meaning(home, engine):
+    index = SearchIndex(home, engine)
     with_not = index.search("实施意见 NOT 通知", limit=50).hits
     assert with_not and all("通知" not in h.unit.text for h in with_not)
     phrase = index.search("“定期调度和考核机制”", limit=20).hits
@@ -87,8 +89,9 @@ def test_not_and_phrases_keep_their_meaning(home):
     assert parse("经费 -生均") == And((Term("经费"), Not(Term("生均"))))
 
 
-def test_filters_restrict_and_highlights_mark_the_terms(home):
-    index = SearchIndex(home)
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_filters_restrict_and_highlights_mark_the_terms(home, engine):
+    index = SearchIndex(home, engine)
     only = index.search("只增不减", Filters(submissions=["gd-2020-county-52"]), limit=20).hits
     assert only and {h.unit.submission for h in only} == {"gd-2020-county-52"}
     claims = index.search("只增不减", Filters(kinds=["claim"]), limit=20).hits
@@ -122,8 +125,9 @@ def _unit(sub: str, n: int, text: str) -> Unit:
     return Unit(f"{sub}|f|p{n}", sub, "f.pdf", "passage", text, region="某县", year=2022, points=["A1"])
 
 
-def test_remove_replace_and_rebuild(tmp_path):
-    index = SearchIndex(tmp_path)
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_remove_replace_and_rebuild(tmp_path, engine):
+    index = SearchIndex(tmp_path, engine)
     index.put("甲县", [_unit("甲县", i, f"普惠性幼儿园覆盖率达到{80 + i}%") for i in range(5)])
     index.put("乙县", [_unit("乙县", i, f"普惠性幼儿园覆盖率达到{70 + i}%") for i in range(3)])
     before = [(h.unit.id, round(h.score, 6)) for h in index.search("普惠 覆盖率", limit=20).hits]
@@ -140,30 +144,38 @@ def test_remove_replace_and_rebuild(tmp_path):
 
 
 def test_a_schema_version_change_rebuilds_from_the_store(tmp_path):
-    index = SearchIndex(tmp_path)
+    index = SearchIndex(tmp_path, "whoosh")
     index.put("甲县", [_unit("甲县", 0, "责任督学挂牌督导覆盖率100%")])
-    (tmp_path / "index" / "VERSION").write_text("an older schema")
-    reopened = SearchIndex(tmp_path)
-    assert (tmp_path / "index" / "VERSION").read_text() == SCHEMA_VERSION
+    (tmp_path / "index" / "whoosh" / "VERSION").write_text("an older schema")
+    reopened = SearchIndex(tmp_path, "whoosh")
+    assert (tmp_path / "index" / "whoosh" / "VERSION").read_text().startswith(SCHEMA_VERSION)
     assert [h.unit.id for h in reopened.search("挂牌督导").hits] == ["甲县|f|p0"]
+    other = SearchIndex(tmp_path, "tantivy")  # another engine builds its own index from the same store
+    assert [h.unit.id for h in other.search("挂牌督导").hits] == ["甲县|f|p0"]
+    with pytest.raises(ValueError, match="未知的检索引擎"):
+        SearchIndex(tmp_path, "lucene")
 
 
-def _crash_while_writing(home: str) -> None:
-    index = SearchIndex(Path(home))
-    writer = index.engine.ix.writer()
-    writer.add_document(id="x", submission="丙县", words="崩溃前写入的内容", grams="崩溃前写入的内容", data="{}")
-    os._exit(1)  # the process dies before commit, with the writer's lock held
+def _crash_while_writing(home: str, engine: str) -> None:
+    index = SearchIndex(Path(home), engine)
+
+    def units():
+        yield _unit("丙县", 0, "崩溃前写入的内容")
+        os._exit(1)  # the process dies in the middle of the write, before commit, holding the lock
+
+    index.engine.add(units())
 
 
-def test_a_crash_during_a_write_leaves_a_readable_index(tmp_path):
-    index = SearchIndex(tmp_path)
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_crash_during_a_write_leaves_a_readable_index(tmp_path, engine):
+    index = SearchIndex(tmp_path, engine)
     index.put("甲县", [_unit("甲县", 0, "控辍保学工作机制健全")])
     ctx = multiprocessing.get_context("spawn")
-    proc = ctx.Process(target=_crash_while_writing, args=(str(tmp_path),))
+    proc = ctx.Process(target=_crash_while_writing, args=(str(tmp_path), engine))
     proc.start()
     proc.join(60)
     assert proc.exitcode == 1
-    reopened = SearchIndex(tmp_path)
+    reopened = SearchIndex(tmp_path, engine)
     assert [h.unit.id for h in reopened.search("控辍保学").hits] == ["甲县|f|p0"]
     assert reopened.search("崩溃前写入").hits == []
     reopened.put("丁县", [_unit("丁县", 0, "崩溃之后仍可写入")])  # the dead writer's lock does not block
