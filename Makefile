@@ -35,7 +35,7 @@ test: lint
 demo: setup
 	rm -rf demo/bundle
 	$(BIN)/jiaodu sample --seed 1 -o demo/bundle
-	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json
+	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json --export demo
 	$(BIN)/jiaodu search "只增不减" --limit 3
 
 bench: setup

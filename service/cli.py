@@ -245,6 +245,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
     if args.json:
         console.print(f"审核报告已写入 {args.json}")
+    if args.export:
+        from service.exports import opinion_docx, problem_list_xlsx
+
+        folder = Path(args.export)
+        opinion = opinion_docx(report, folder / "初审意见.docx", fw)
+        problems = problem_list_xlsx(report, folder / "问题清单.xlsx", fw)
+        console.print(f"已导出 {opinion} 和 {problems}")
     return 0
 
 
@@ -421,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
     p.add_argument("--framework", required=True, help="指标体系编号或 YAML 文件")
     p.add_argument("--json", metavar="OUT", help="把审核报告（jiaodu.audit/1）写入 JSON 文件")
+    p.add_argument("--export", metavar="DIR", help="导出初审意见（Word）和问题清单（Excel）到该文件夹")
     p.add_argument("--report", help="自评报告在材料包中的路径（默认自动识别）")
     p.add_argument("--self-score", help="自评表在材料包中的路径（默认自动识别）")
     p.add_argument("--workers", type=int, default=0, help="并行解析进程数（默认每个 CPU 核一个）")

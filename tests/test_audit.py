@@ -155,10 +155,9 @@ def test_a_broken_file_never_fails_the_audit(tmp_path):
     (tmp_path / "b" / "佐证材料").mkdir(exist_ok=True)
     (tmp_path / "b" / "佐证材料" / "空文件.pdf").write_bytes(b"")
     out = tmp_path / "report.json"
-    assert (
-        main(["audit", str(tmp_path / "b"), "--framework", "sh-2017-district", "--json", str(out), "--workers", "2"])
-        == 0
-    )
+    args = ["audit", str(tmp_path / "b"), "--framework", "sh-2017-district", "--json", str(out), "--workers", "2"]
+    assert main([*args, "--export", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "初审意见.docx").is_file() and (tmp_path / "out" / "问题清单.xlsx").is_file()
     report = json.loads(out.read_text("utf-8"))
     unreadable = [f for f in report["flags"] if f["kind"] == "unreadable_file"]
     assert len(unreadable) == 3 and all(f["message"] for f in unreadable)

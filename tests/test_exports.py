@@ -1,0 +1,66 @@
+"""The 初审意见 (Word) and 问题清单 (Excel) are made from the same findings as the JSON report, and
+open in python-docx and openpyxl with every finding in them."""
+
+import json
+
+import docx
+import openpyxl
+import pytest
+
+from corpora.frameworks import load
+from service.exports import opinion_docx, problem_list_xlsx
+
+REPORT = {
+    "schema": "jiaodu.audit/1",
+    "submission": {"name": "样例", "region": "临河县", "year": 2022},
+    "framework": {"id": "hn-2021-county-gov", "name": "湖南省县级人民政府履行教育职责评价"},
+    "files": [{"path": "佐证材料/公告.pdf"}, {"path": "自评报告.docx"}],
+    "claims": [{"id": "c1"}],
+    "observation_points": [{"id": "H2.4", "status": "supported"}, {"id": "H1.2", "status": "missing"}],
+    "flags": [
+        {"id": "f1", "kind": "missing_evidence", "severity": "high", "observation_point": "H1.2", "claim": None,
+         "file": None, "page": None, "message": "观测点 H1.2 没有匹配到任何佐证材料。", "values": {}},
+        {"id": "f2", "kind": "decline", "severity": "high", "observation_point": "H2.4", "claim": None,
+         "file": "佐证材料/公告.pdf", "page": 1, "message": "中职生均一般公共预算教育经费下降。", "values": {}},
+        {"id": "f3", "kind": "unsupported_claim", "severity": "low", "observation_point": "H1.1", "claim": "c1",
+         "file": "自评报告.docx", "page": 2, "message": "陈述「召开常委会3次」没有佐证。", "values": {}},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def fw():
+    return load("hn-2021-county-gov")
+
+
+def test_the_problem_list_has_one_row_per_finding_worst_first(tmp_path, fw):
+    sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("序号", "问题类型", "严重程度", "观测点", "问题")
+    assert [r[7] for r in rows[1:]] == ["f2", "f1", "f3"]  # high before low; a decline before missing evidence
+    decline = rows[1]
+    assert decline[1] == "不增反降" and decline[6] == "佐证材料/公告.pdf 第1页"
+    assert decline[5] == "、".join(fw.node("H2.4").responsible_units)
+
+
+def test_the_opinion_names_the_region_and_every_finding(tmp_path, fw):
+    document = docx.Document(str(opinion_docx(REPORT, tmp_path / "初审意见.docx", fw)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "临河县2022年度履行教育职责自评材料市级初审意见" in text
+    assert "发现问题3个，其中严重问题2个" in text
+    for flag in REPORT["flags"]:
+        assert flag["message"] in text
+    assert "（出处：佐证材料/公告.pdf 第1页）" in text
+
+
+def test_exports_of_a_real_audit_match_its_flags(tmp_path, fw):
+    from corpora.samples.generator import SampleOptions, generate
+    from extract.pipeline import ExtractOptions
+    from service.audit_run import run_audit, to_contract
+
+    generate(fw, tmp_path / "b", SampleOptions(seed=61, scanned=0))
+    report = json.loads(json.dumps(to_contract(run_audit(tmp_path / "b", fw, ExtractOptions(ocr=False, workers=2)))))
+    sheet = openpyxl.load_workbook(problem_list_xlsx(report, tmp_path / "清单.xlsx", fw)).active
+    assert sheet.max_row == len(report["flags"]) + 1
+    text = "\n".join(p.text for p in docx.Document(str(opinion_docx(report, tmp_path / "意见.docx", fw))).paragraphs)
+    assert all(f["message"] in text for f in report["flags"])
