@@ -150,22 +150,7 @@ class Figures:
         self.year = year
         self.facts: list[Fact] = [f for e in evidence for f in e.facts if f.source == "表格"]
         self.facts += [f for e in evidence for f in e.facts if f.source == "正文"]
-        for c in claims:
-            for q in c.quantities:
-                self.facts.append(
-                    Fact(
-                        q.metric,
-                        q.subject,
-                        q.period,
-                        q.value,
-                        q.unit,
-                        c.file,
-                        c.page,
-                        c.text,
-                        "报告",
-                        change=q.comparison in ("up", "down"),
-                    )
-                )
+        self.facts += [Fact.of(q, c.file, c.page, c.text, "报告") for c in claims for q in c.quantities]
 
     def best(self, metric: str, subject: str | None, period: str | None) -> Fact | None:
         for f in self.facts:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from classify.matcher import Match, Matcher
 from classify.targets import file_target
 from extract.model import Block, Document
-from extract.quantities import find_quantities, to_base
+from extract.quantities import Quantity, find_quantities, to_base
 from extract.tablefacts import table_facts
 
 ASSIGN_SCORE = 0.5  # a file serves every point it matches at least this well
@@ -34,6 +34,12 @@ class Fact:
 
     def base(self) -> tuple[float, str | None]:
         return to_base(self.value, self.unit)
+
+    @classmethod
+    def of(cls, q: Quantity, file: str, page: int | None, excerpt: str, source: str) -> Fact:
+        """A figure read from running text (evidence or the report itself)."""
+        return cls(q.metric, q.subject, q.period, q.value, q.unit, file, page, excerpt, source,
+                   change=q.comparison in ("up", "down"))  # fmt: skip
 
 
 @dataclass
@@ -81,20 +87,7 @@ def facts_of(doc: Document, year: int | None) -> list[Fact]:
         if block.kind not in ("paragraph", "list_item"):
             continue
         for q in find_quantities(block.text, year):
-            facts.append(
-                Fact(
-                    q.metric,
-                    q.subject,
-                    q.period,
-                    q.value,
-                    q.unit,
-                    doc.path,
-                    block.page,
-                    excerpt(block.text, q.start),
-                    "正文",
-                    change=q.comparison in ("up", "down"),
-                )
-            )
+            facts.append(Fact.of(q, doc.path, block.page, excerpt(block.text, q.start), "正文"))
     return facts
 
 
