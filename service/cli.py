@@ -225,7 +225,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         from index.search import SearchIndex
         from index.units import units_of
 
-        SearchIndex(settings.home()).put(run.name, units_of(run.name, r, run.files))
+        # Keyed by region, year and bundle name: a re-run replaces itself, two counties' "材料" folders do not.
+        key = f"{r.region or '未识别地区'}{r.year or ''}-{run.name}"
+        SearchIndex(settings.home()).put(key, units_of(key, r, run.files))
     counts: dict[str, int] = {}
     for f in r.findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
