@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
@@ -60,7 +60,6 @@ class Target:
     path: str | None = None
     metrics: Iterable[str] = ()
     kind: str | None = None
-    neighbours: dict[str, float] = field(default_factory=dict)  # point → how surely the claims beside it belong
 
 
 @dataclass
@@ -197,13 +196,16 @@ class Matcher:
             row["tfidf_rel"] = tfidf[i] / top_tfidf
             row["metric"] = float(bool(metrics & p.metrics))
             row["kind"] = float(target.kind is not None and target.kind in p.evidence_kinds)
-            row["neighbour"] = target.neighbours.get(p.id, 0.0)
+            row["neighbour"] = 0.0  # set by claim_rows, which sees the claims around this one
             rows.append([row[f] for f in FEATURES])
         return rows, {"codes": codes, "named": named, "terms": lex_terms, "metrics": metrics}
 
     def rank(self, target: Target, role: str = "claim", top: int = 5) -> list[Match]:
         """The best `top` points for the target, best first, each with its score and reasons."""
         rows, why = self.features(target)
+        return self._ranked(rows, why, role, top)
+
+    def _ranked(self, rows: list[list[float]], why: dict, role: str, top: int) -> list[Match]:
         model = self.weights[role]
         w = [model["weights"].get(f, 0.0) for f in FEATURES]
         scored = []
@@ -226,22 +228,24 @@ class Matcher:
             )
         return out
 
-    def with_neighbours(self, targets: list[Target]) -> list[Target]:
-        """The claims of a report in reading order, each told which point the claims beside it in the
-        same section lean to (a report's next sentence mostly continues the same point)."""
-        first = [self.rank(t, "claim", top=1)[0] for t in targets]
-        out = []
+    def claim_rows(self, targets: list[Target]) -> list[tuple[list[list[float]], dict]]:
+        """The feature rows of a report's claims in reading order, each computed once, with the
+        neighbour column telling which point the claims beside it in the same section lean to (a
+        report's next sentence mostly continues the same point)."""
+        computed = [self.features(t) for t in targets]
+        first = [self._ranked(rows, why, "claim", 1)[0] for rows, why in computed]
+        column = FEATURES.index("neighbour")
         for i, t in enumerate(targets):
             near: dict[str, float] = {}
             for j in (i - 1, i + 1):
                 if 0 <= j < len(targets) and list(targets[j].headings) == list(t.headings):
-                    m = first[j]
-                    near[m.point] = max(near.get(m.point, 0.0), m.score)
-            out.append(replace(t, neighbours=near))
-        return out
+                    near[first[j].point] = max(near.get(first[j].point, 0.0), first[j].score)
+            for row, p in zip(computed[i][0], self.profiles, strict=True):
+                row[column] = near.get(p.id, 0.0)
+        return computed
 
     def rank_claims(self, targets: list[Target], top: int = 3) -> list[list[Match]]:
-        return [self.rank(t, "claim", top) for t in self.with_neighbours(targets)]
+        return [self._ranked(rows, why, "claim", top) for rows, why in self.claim_rows(targets)]
 
     def _reasons(self, p: PointProfile, row: list[float], contributions: dict, why: dict) -> list[str]:
         values = dict(zip(FEATURES, row, strict=True))

@@ -144,10 +144,10 @@ def fit_weights(bundles: list[LabelledBundle], progress: Callable[[str], None] =
     examples: dict[str, list[Example]] = {"claim": [], "file": []}
     for b in bundles:
         matcher = matchers.setdefault(id(b.framework), Matcher(b.framework))
-        placed = matcher.with_neighbours(b.report_claims)
+        claim_rows = matcher.claim_rows(b.report_claims)
         for role, items in (("claim", b.claims), ("file", b.files)):
             for item in items:
-                rows, _ = matcher.features(placed[item.index] if role == "claim" else item.target)
+                rows = claim_rows[item.index][0] if role == "claim" else matcher.features(item.target)[0]
                 positives = {matcher.index[p] for p in item.truth if p in matcher.index}
                 if positives:
                     examples[role].append(Example(rows, positives))
