@@ -3,7 +3,6 @@ contract's JSON report (schema jiaodu.audit/1, see service/schemas/audit-report.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,8 +137,3 @@ def to_contract(run: AuditRun) -> dict:
             "disagreements": r.scores.disagreements,
         },
     }
-
-
-def write_json(report: dict, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")

@@ -4,7 +4,6 @@ arguments (argparse's own code)."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import tempfile
@@ -21,44 +20,46 @@ def _console():
     return Console(stderr=True)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def _extract_options(args: argparse.Namespace):
+    from extract.pipeline import ExtractOptions
+
+    return ExtractOptions(
+        cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
+    )
+
+
+def _progress_bar(console):
+    """A transient bar: the step, the bar, done/total, elapsed time and what is being done."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.fields[step]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, TextColumn("{task.description}"), console=console, transient=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
     from rich.table import Table
 
-    from extract.pipeline import ExtractOptions, extract_bundle
-    from service.export import extract_report
+    from extract.pipeline import extract_bundle
+    from service.export import extract_report, write_json
 
     console = _console()
     source = Path(args.bundle)
     if not source.exists():
         console.print(f"[red]找不到材料包：{source}[/]")
         return 2
-    options = ExtractOptions(
-        cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
-    )
     with (
         tempfile.TemporaryDirectory(prefix="jiaodu-bundle-", dir=settings.home()) as work,
-        Progress(
-            TextColumn("解析材料"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-        ) as bar,
+        _progress_bar(console) as bar,
     ):
-        task = bar.add_task("", total=None)
+        task = bar.add_task("", total=None, step="解析材料")
 
         def progress(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name[-40:])
 
-        result = extract_bundle(source, Path(work), options, progress)
+        result = extract_bundle(source, Path(work), _extract_options(args), progress)
     report = extract_report(source.name, result)
     if args.json:
-        out = Path(args.json)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+        write_json(report, Path(args.json))
     table = Table(title=f"材料包：{source.name}", show_lines=False)
     for col in ("文件", "状态", "格式", "页数", "说明"):
         table.add_column(col)
@@ -177,12 +178,10 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from classify.findings import KIND_NAMES, SEVERITY_NAMES
     from corpora.frameworks import FrameworkError, load
-    from extract.pipeline import ExtractOptions
-    from service.audit_run import run_audit, to_contract, write_json
+    from service.audit_run import run_audit, to_contract
+    from service.export import write_json
 
     console = _console()
     source = Path(args.bundle)
@@ -194,11 +193,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except FrameworkError as exc:
         _framework_problems(exc.source, exc.problems)
         return 2
-    options = ExtractOptions(
-        cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
-    )
-    columns = (TextColumn("{task.fields[step]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, TextColumn("{task.description}"), console=console, transient=True) as bar:
+    with _progress_bar(console) as bar:
         task = bar.add_task("", total=None, step="解析材料")
 
         def on_file(done: int, total: int, name: str) -> None:
@@ -210,7 +205,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         run = run_audit(
             source,
             fw,
-            options,
+            _extract_options(args),
             workdir=settings.home(),
             report=args.report,
             sheet=args.self_score,
@@ -333,6 +328,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from corpora.frameworks import FrameworkError, load
     from service.evaluation import evaluate, fit_weights, generate_bundles, read_bundle
+    from service.export import write_json
 
     console = _console()
     paths = [Path(b) for b in args.bundles]
@@ -360,7 +356,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.fit:
         weights = fit_weights(bundles)
         weights["note"] = f"jiaodu eval --fit 拟合：{len(bundles)} 个材料包（种子 {args.seed} 起）"
-        Path(args.fit).write_text(json.dumps(weights, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_json(weights, Path(args.fit))
         console.print(f"权重已写入 {args.fit}")
     result = evaluate(bundles, weights)
     table = Table(title=f"匹配评测（{len(bundles)} 个材料包）")

@@ -1,8 +1,10 @@
-"""JSON forms of extraction results (the `jiaodu extract --json` file)."""
+"""JSON forms of extraction results (the `jiaodu extract --json` file), and writing any report as JSON."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from extract.model import FileResult
@@ -41,3 +43,9 @@ def extract_report(name: str, result: BundleResult, with_documents: bool = True)
         "files": files,
         "skipped": [{"path": p, "reason": why} for p, why in result.skipped],
     }
+
+
+def write_json(data: dict, out: Path) -> None:
+    """A report as UTF-8 JSON (Chinese kept readable), its folder made if needed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
