@@ -12,7 +12,7 @@ from classify.findings import Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name
 from extract.claims import Claim
-from extract.quantities import Quantity, rounding
+from extract.quantities import rounding, unit_slip
 
 _COMPARE = {
     ">=": lambda a, b: a >= b,
@@ -29,15 +29,6 @@ def _metric_unit(metric: str | None) -> str | None:
     return found.unit if found else None
 
 
-def _slipped(a: Quantity, b: Quantity) -> bool:
-    """Two figures of one metric in one sentence whose base values are ~10⁴ apart: one has the wrong unit."""
-    x, y = a.base()[0], b.base()[0]
-    if not x or not y:
-        return False
-    ratio = max(x, y) / min(x, y)
-    return 1e3 <= ratio <= 1e5
-
-
 def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
     """Arithmetic and unit errors a claim makes against the figures stated beside it."""
     out: list[Finding] = []
@@ -47,7 +38,7 @@ def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
     slipped = False
     money = [q for q in levels if q.unit in _MONEY]
     for a, b in pairwise(money):
-        if a.metric == b.metric and _slipped(a, b):
+        if a.metric == b.metric and unit_slip(a.base()[0], b.base()[0]):
             wrong = a if a.base()[0] < b.base()[0] else b
             slipped = True
             out.append(

@@ -16,11 +16,10 @@ from classify.evidence import EvidenceFile, Fact, excerpt
 from classify.findings import Citation
 from corpora.text import match_form
 from extract.claims import Claim
-from extract.quantities import Quantity, rounding
+from extract.quantities import Quantity, rounding, unit_slip
 
 _TITLE = re.compile(r"《([^《》]{4,})》")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
-_UNIT_SLIP = (1e3, 1e5)  # base values this far apart are one figure written in the wrong unit (元/万元)
 
 
 @dataclass
@@ -45,15 +44,6 @@ def same_value(q: Quantity, fact: Fact) -> bool:
         return False
     tolerance = max(rounding(q.text, q.unit), rounding(f"{fact.value:g}", fact.unit)) + 1e-9
     return abs(a - b) <= tolerance
-
-
-def _unit_slip(q: Quantity, fact: Fact) -> bool:
-    a, _ = q.base()
-    b, _ = fact.base()
-    if not a or not b:
-        return False
-    ratio = max(a, b) / min(a, b)
-    return _UNIT_SLIP[0] <= ratio <= _UNIT_SLIP[1]
 
 
 def _comparable(q: Quantity, fact: Fact) -> bool:
@@ -91,7 +81,7 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile]) -> Verd
             matched.append(equal)
         elif candidates:
             best = candidates[0]
-            mismatches.append(Mismatch(q, best, _unit_slip(q, best)))
+            mismatches.append(Mismatch(q, best, unit_slip(q.base()[0], best.base()[0])))
     if mismatches:
         cites = [_cite(m.fact) for m in mismatches]
         fact = mismatches[0]

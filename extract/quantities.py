@@ -132,6 +132,15 @@ def to_base(value: float, unit: str | None) -> tuple[float, str | None]:
     return value * factor, base
 
 
+def unit_slip(a: float, b: float) -> bool:
+    """Two values in base units that are ~10⁴ apart (between 10³ and 10⁵): one figure written in the
+    wrong unit (元 where 万元 is meant), not another value."""
+    if not a or not b:
+        return False
+    ratio = max(a, b) / min(a, b)
+    return 1e3 <= ratio <= 1e5
+
+
 def rounding(text: str, unit: str | None) -> float:
     """Half a unit of the last digit written (13.52亿元 → 0.005 亿元), in base units: the tolerance of
     comparing a stated figure with an exact one."""

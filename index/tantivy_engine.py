@@ -11,10 +11,10 @@ from pathlib import Path
 
 import tantivy
 
+from index.analysis import bigrams, synonyms_of, words
 from index.base import Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Or, Query, Term
 from index.units import Unit
-from index.whoosh_engine import _synonyms, bigrams, words
 
 _HEAP = 128 << 20
 
@@ -114,7 +114,7 @@ class TantivyEngine:
     def compile(self, q: Query):
         if isinstance(q, Term):
             own = self._term(q.text, q.phrase)
-            others = [] if q.phrase else _synonyms().get(q.text, ())
+            others = [] if q.phrase else synonyms_of(q.text)
             if not others:
                 return own
             widened = tantivy.Query.disjunction_max_query([self._term(o, True) for o in others])

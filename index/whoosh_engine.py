@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as windex
@@ -19,28 +17,12 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
-from corpora.text import cut, match_form
+from index.analysis import bigrams, synonyms_of, words
 from index.base import Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Query, Term
 from index.units import Unit
 
 log = logging.getLogger(__name__)
-_SPLIT = re.compile(r"[^\w]+")
-
-
-def bigrams(text: str) -> list[str]:
-    """Character bigrams of the match form within each run of letters and digits; a lone character
-    stands for itself."""
-    out: list[str] = []
-    for chunk in _SPLIT.split(match_form(text)):
-        if len(chunk) == 1:
-            out.append(chunk)
-        out += [chunk[i : i + 2] for i in range(len(chunk) - 1)]
-    return out
-
-
-def words(text: str) -> list[str]:
-    return [w for w in cut(text) if _SPLIT.sub("", w)]
 
 
 class _ListTokenizer(Tokenizer):
@@ -100,21 +82,10 @@ def _term(text: str, phrase: bool) -> wq.Query:
     return wq.Or([word_q, gram_q])
 
 
-@lru_cache(maxsize=1)
-def _synonyms() -> dict[str, tuple[str, ...]]:
-    from classify.profiles import synonym_groups
-
-    out: dict[str, tuple[str, ...]] = {}
-    for group in synonym_groups():
-        for word in group:
-            out[word] = tuple(w for w in group if w != word)
-    return out
-
-
 def compile_query(q: Query) -> wq.Query:
     if isinstance(q, Term):
         own = _term(q.text, q.phrase)
-        others = [] if q.phrase else _synonyms().get(q.text, ())
+        others = [] if q.phrase else synonyms_of(q.text)
         if not others:
             return own
         # A domain synonym widens an unquoted term (普惠园 → 普惠性幼儿园), weighing less than the term.
