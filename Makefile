@@ -7,9 +7,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # poppler-utils: pdftotext (benchmark reference); antiword + LibreOffice: legacy .doc/.xls/.wps/.odt;
 # fonts-wqy-microhei: a CJK font for generated scanned pages.
 APT_PACKAGES := poppler-utils antiword fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui
+# chromium + chromium-driver: the browser tests drive Debian's Chromium (tests/test_browser.py).
+TEST_APT_PACKAGES := chromium chromium-driver
 export JIAODU_HOME ?= $(CURDIR)/var
+PORT ?= 8000
+DEMO_PASSWORD ?= jiaodu-demo
 
-.PHONY: setup system-packages test lint demo bench clean
+.PHONY: setup system-packages test-packages test lint demo bench clean
 
 setup: system-packages $(BIN)/.installed
 
@@ -18,6 +22,13 @@ system-packages:
 		echo "安装系统软件包: $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+test-packages:
+	@if ! dpkg -s $(TEST_APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "安装测试用浏览器: $(TEST_APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); \
 	fi
 
 $(BIN)/.installed: pyproject.toml
@@ -29,14 +40,16 @@ $(BIN)/.installed: pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 
-test: lint
+test: lint test-packages
 	$(BIN)/python -m pytest -q
 
 demo: setup
 	rm -rf demo/bundle
 	$(BIN)/jiaodu sample --seed 1 -o demo/bundle
 	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json --export demo
-	$(BIN)/jiaodu search "只增不减" --limit 3
+	$(BIN)/jiaodu user add demo --role admin --password $(DEMO_PASSWORD) --display-name 演示管理员 --exist-ok
+	$(BIN)/jiaodu submit demo/bundle --framework hn-2021-county-gov --city 示范市 --user demo --name 示范县2022年度材料
+	$(BIN)/jiaodu serve --port $(PORT) --demo-login "用户名 demo，密码 $(DEMO_PASSWORD)"
 
 bench: setup
 	$(BIN)/python bench/extract.py

@@ -464,6 +464,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=0, help="并行解析进程数")
     p.add_argument("--show-misses", type=int, default=10, metavar="K", help="列出前 K 个未命中")
     p.set_defaults(func=cmd_eval)
+
+    from service.cli_web import register
+
+    register(sub)
     return parser
 
 

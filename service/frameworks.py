@@ -58,3 +58,52 @@ def to_yaml(fw) -> str:
     data = fw.model_dump(by_alias=True, exclude_defaults=True)
     data = {"schema": "jiaodu.framework/1", **data}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+
+
+def imported_dir(home: Path) -> Path:
+    return home / "frameworks"
+
+
+def imported(home: Path) -> list:
+    """The frameworks imported into this JIAODU_HOME (through the web app or the API)."""
+    from corpora.frameworks import FrameworkError
+    from corpora.frameworks.store import load_file
+
+    out = []
+    for path in sorted(imported_dir(home).glob("*.yaml")):
+        try:
+            out += load_file(path)
+        except FrameworkError:
+            continue  # a file that no longer validates is listed by `validate`, not served
+    return out
+
+
+def available(home: Path) -> list:
+    from corpora.frameworks.store import shipped
+
+    return shipped() + imported(home)
+
+
+def resolve(ref: str, home: Path):
+    """A framework by id: an imported one of this home, else a shipped one (FrameworkError if neither)."""
+    from corpora.frameworks import FrameworkError, load
+
+    if _ID.match(ref):
+        path = imported_dir(home) / f"{ref}.yaml"
+        if path.is_file():
+            return load(str(path))
+        return load(ref)
+    raise FrameworkError(ref, ["指标体系编号只能由小写字母、数字、点、横线和下划线组成"])
+
+
+def save_imported(fw, home: Path) -> Path:
+    if not _ID.match(fw.id):
+        raise ValueError(f"指标体系编号不合规：{fw.id}")
+    folder = imported_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fw.id}.yaml"
+    path.write_text(to_yaml(fw), "utf-8")
+    return path

@@ -21,3 +21,20 @@ def seeds() -> Path:
     path = SHARED / "seeds"
     assert path.is_dir(), f"../shared/seeds must sit beside the checkout ({path})"
     return path
+
+
+@pytest.fixture(scope="session")
+def workbench(tmp_path_factory):
+    """A workbench home with the five test users and two processed submissions: A (甲市临河县, uploaded
+    by its county submitter) and B (乙市, uploaded by the administrator)."""
+    from service.db import Store
+    from tests.workbench import Workbench, add_processed, make_users, sample_zip
+
+    root = tmp_path_factory.mktemp("workbench")
+    home = root / "home"
+    home.mkdir()
+    wb = Workbench(home, Store(f"sqlite:///{home / 'jiaodu.db'}"))
+    make_users(wb.store)
+    add_processed(wb, "A", sample_zip(root, 11, "临河县"), "tian_a", "甲市", "临河县")
+    add_processed(wb, "B", sample_zip(root, 12, "西岭县", scanned=0), "admin", "乙市", "西岭县")
+    return wb

@@ -1,0 +1,87 @@
+"""The web app (审核工作台): FastAPI serving the REST API under /api and the Chinese pages, with the local
+worker pool started and unfinished submissions resumed on start-up."""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from service import settings
+from service.db import Store
+from service.deps import AppState, LoginRequired
+from service.tasks import LocalRunner, TaskRunner, recover
+
+MAX_UPLOAD = 2 << 30  # bytes; JIAODU_MAX_UPLOAD overrides
+HERE = Path(__file__).parent
+
+
+def create_app(
+    home: Path | None = None,
+    store: Store | None = None,
+    runner: TaskRunner | None = None,
+    *,
+    workers: int = 1,
+    max_upload: int | None = None,
+    resume: bool = True,
+) -> FastAPI:
+    home = home or settings.home()
+    store = store or Store()
+    runner = runner or LocalRunner(store, home, workers=workers)
+    limit = max_upload or int(os.environ.get("JIAODU_MAX_UPLOAD", MAX_UPLOAD))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if resume:
+            recover(store, runner)
+        yield
+        runner.shutdown(wait=False)
+
+    app = FastAPI(
+        title="教督 jiaodu 审核工作台 API",
+        description="履行教育职责评价材料的上传、处理进度、审核报告、检索、审核意见与导出。",
+        version="1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.jiaodu = AppState(store=store, home=home, runner=runner, max_upload=limit)
+
+    from service import api, ui
+
+    app.include_router(api.router)
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired):
+        return RedirectResponse(f"/login?next={ui.safe_next(str(request.url.path))}", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return ui.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api"):
+            errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+            return JSONResponse({"detail": "请求参数有误", "errors": errors}, status_code=422)
+        return ui.error_page(request, 422, "请求参数有误，请检查后重试")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app

@@ -1,0 +1,172 @@
+"""The web app's commands: `jiaodu serve`, `jiaodu user add`, `jiaodu submit`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from rich.console import Console
+
+from service import settings
+
+
+def _console() -> Console:
+    return Console(stderr=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    app = create_app(workers=args.workers)
+    console = Console()
+    console.print(
+        f"[bold]教督审核工作台[/] 已启动：http://{args.host}:{args.port}/  （API 文档：/api/docs，Ctrl+C 停止）"
+    )
+    if args.demo_login:
+        console.print(f"演示账号：{args.demo_login}")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from service.accounts import AccountError, add_user
+    from service.db import Store, User
+
+    console = _console()
+    password = args.password or os.environ.get("JIAODU_PASSWORD")
+    if not password:
+        password = getpass.getpass("密码：")
+        if password != getpass.getpass("再次输入密码："):
+            console.print("[red]两次输入的密码不一致[/]")
+            return 2
+    store = Store()
+    with store.session() as db:
+        if args.exist_ok and db.query(User).filter(User.username == args.username).first() is not None:
+            console.print(f"用户 {args.username} 已存在，未作改动")
+            return 0
+        try:
+            user = add_user(
+                db,
+                args.username,
+                password,
+                args.role,
+                regions=args.region,
+                city=args.city,
+                county=args.county,
+                display_name=args.display_name or "",
+            )
+        except AccountError as exc:
+            console.print(f"[red]{exc}[/]")
+            return 2
+    console.print(f"已添加用户 {user.username}（{args.role}）")
+    return 0
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Add a bundle to the workbench as if uploaded, and process it here with a progress bar."""
+    from fastapi import HTTPException
+    from sqlalchemy import select
+
+    from service.cli import _progress_bar
+    from service.db import Store, Submission, User
+    from service.pipeline import STAGE_NAMES, UNKNOWN_COUNTY
+    from service.tasks import InlineRunner
+    from service.workbench import new_submission, store_file, zip_folder
+
+    console = _console()
+    source = Path(args.bundle)
+    if not source.exists():
+        console.print(f"[red]找不到材料包：{source}[/]")
+        return 2
+    home = settings.home()
+    store = Store()
+    with store.session() as db:
+        user = db.scalar(select(User).where(User.username == args.user))
+        if user is None:
+            console.print(f"[red]没有用户 {args.user}：先用 jiaodu user add 添加[/]")
+            return 2
+        with tempfile.TemporaryDirectory(prefix="jiaodu-submit-") as tmp:
+            archive = zip_folder(source, Path(tmp) / "bundle.zip") if source.is_dir() else source
+            try:
+                upload = store_file(home, archive)
+                sub = new_submission(
+                    db,
+                    home,
+                    user,
+                    upload,
+                    name=args.name or source.stem,
+                    framework=args.framework,
+                    city=args.city or user.city or "",
+                    county=args.county or user.county or UNKNOWN_COUNTY,
+                )
+            except HTTPException as exc:
+                console.print(f"[red]{exc.detail}[/]")
+                return 2
+    from extract.pipeline import ExtractOptions
+
+    runner = InlineRunner(store, home, ExtractOptions(cache_dir=settings.cache_dir(), workers=args.workers))
+    worker = threading.Thread(target=runner.submit, args=(sub.id,), daemon=True)
+    worker.start()
+    with _progress_bar(console) as bar:
+        task = bar.add_task("", total=100, step="处理中")
+        while worker.is_alive():
+            worker.join(0.3)
+            with store.session() as db:
+                row = db.get(Submission, sub.id)
+                bar.update(
+                    task,
+                    completed=row.percent,
+                    step=STAGE_NAMES.get(row.stage, row.stage),
+                    description=row.message[-40:],
+                )
+    with store.session() as db:
+        row = db.get(Submission, sub.id)
+    if row.status != "done":
+        console.print(f"[red]处理失败：{row.error}[/]")
+        return 1
+    total = f"{row.total:.2f}" if row.total is not None else "—"
+    Console().print(
+        f"材料包 #{row.id} {row.name}（{row.city} {row.county} {row.year or ''}年度）已处理："
+        f"自评总分 {total}，等次 {row.grade or '—'}；"
+        f"问题 严重 {row.flags_high} / 一般 {row.flags_medium} / 提示 {row.flags_low}"
+    )
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="启动审核工作台（网页界面与 REST API）")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
+    p.add_argument("--port", type=int, default=8000, help="端口")
+    p.add_argument("--workers", type=int, default=1, help="同时处理的材料包数")
+    p.add_argument("--demo-login", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_serve)
+
+    users = sub.add_parser("user", help="账户管理").add_subparsers(dest="user_command", required=True, metavar="操作")
+    p = users.add_parser("add", help="添加用户")
+    p.add_argument("username")
+    p.add_argument(
+        "--role", required=True, choices=["admin", "reviewer", "submitter"], help="管理员、市级审核员、县级填报员"
+    )
+    p.add_argument("--password", help="密码（默认从环境变量 JIAODU_PASSWORD 读取，或提示输入）")
+    p.add_argument("--region", action="append", help="审核员负责的地市（可多次给出）")
+    p.add_argument("--city", help="填报员所属地市")
+    p.add_argument("--county", help="填报员所属区县")
+    p.add_argument("--display-name", help="显示名")
+    p.add_argument("--exist-ok", action="store_true", help="用户已存在时不报错")
+    p.set_defaults(func=cmd_user_add)
+
+    p = sub.add_parser("submit", help="把材料包加入审核工作台并在本机处理（与网页上传相同）")
+    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("--framework", required=True, help="指标体系编号")
+    p.add_argument("--user", required=True, help="上传人（用户名）")
+    p.add_argument("--city", help="地市（县级填报员取本人所属）")
+    p.add_argument("--county", help="区县（默认从自评报告识别）")
+    p.add_argument("--name", help="材料包名称（默认取文件夹名）")
+    p.add_argument("--workers", type=int, default=0, help="并行解析进程数")
+    p.set_defaults(func=cmd_submit)

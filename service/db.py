@@ -1,0 +1,174 @@
+"""Storage (存储): the workbench's tables, with SQLAlchemy, SQLite by default and PostgreSQL by URL.
+
+The schema is created and upgraded by Alembic (service/migrations), never by `create_all`, so that a
+deployment's database follows the code. Machine results (`results`, `stored_files.layout`) and reviewers'
+decisions (`reviews`) live in separate tables: a re-run replaces the first and never touches the second.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
+
+from service import settings
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # admin | reviewer | submitter
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    city: Mapped[str | None] = mapped_column(String(64), nullable=True)  # a submitter's city
+    county: Mapped[str | None] = mapped_column(String(64), nullable=True)  # a submitter's county
+    regions: Mapped[list] = mapped_column(JSON, default=list)  # a reviewer's assigned cities
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class Session(Base):
+    __tablename__ = "sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[User] = relationship()
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(64), index=True)
+    county: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    framework_id: Mapped[str] = mapped_column(String(100))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done | failed
+    stage: Mapped[str] = mapped_column(String(16), default="intake")
+    percent: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(String(255), default="")
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    upload_name: Mapped[str] = mapped_column(String(255))
+    upload_path: Mapped[str] = mapped_column(String(255))  # relative to JIAODU_HOME
+    upload_sha256: Mapped[str] = mapped_column(String(64))
+    upload_size: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    flags_high: Mapped[int] = mapped_column(Integer, default=0)
+    flags_medium: Mapped[int] = mapped_column(Integer, default=0)
+    flags_low: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class StoredFile(Base):
+    """One file of a submission as unpacked from the upload: where its bytes are, its checksum, and the
+    page layout (blocks with boxes) that the evidence viewer highlights from."""
+
+    __tablename__ = "stored_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(1000))  # inside the bundle, "/"-separated
+    stored: Mapped[str | None] = mapped_column(String(1000), nullable=True)  # relative to JIAODU_HOME
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="ok")
+    format: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    layout: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Result(Base):
+    """The machine's audit of a submission: the contract's JSON report, replaced on every run."""
+
+    __tablename__ = "results"
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)
+    report: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class Review(Base):
+    """A reviewer's decision, kept apart from the machine's suggestion it answers."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(8))  # claim | file | flag
+    target_id: Mapped[str] = mapped_column(String(1000))
+    action: Mapped[str] = mapped_column(String(16))  # confirm | reject | reassign | dismiss
+    point: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+def database_url() -> str:
+    return os.environ.get("JIAODU_DATABASE_URL") or f"sqlite:///{settings.home() / 'jiaodu.db'}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # the web app reads while a worker writes
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the database to the newest schema (Alembic upgrade head)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
+    command.upgrade(cfg, "head")
+
+
+class Store:
+    """The database of one JIAODU_HOME: migrated on open, handing out sessions."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or database_url()
+        migrate(self.url)
+        self.engine = make_engine(self.url)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)

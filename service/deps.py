@@ -1,0 +1,92 @@
+"""What every route of the web app and the API shares: the store, the signed-in user, CSRF, and the one
+lookup of a submission within the user's scope (anything outside it is 404, never 403)."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import Depends, HTTPException, Request
+
+from service import accounts
+from service.db import Session, Store, StoredFile, Submission, User
+from service.tasks import TaskRunner
+
+COOKIE = "jiaodu_session"
+CSRF_HEADER = "x-csrf-token"
+NOT_FOUND = "未找到该材料包，或您无权查看"
+
+
+@dataclass
+class AppState:
+    store: Store
+    home: Path
+    runner: TaskRunner
+    max_upload: int
+
+
+class LoginRequired(Exception):
+    """Raised for a page that needs a signed-in user; the app answers with a redirect to the login page."""
+
+
+def state(request: Request) -> AppState:
+    return request.app.state.jiaodu
+
+
+def db_session(request: Request):
+    with state(request).store.session() as db:
+        yield db
+
+
+def _token(request: Request) -> tuple[str | None, bool]:
+    """The session token and whether it came from a bearer header (exempt from CSRF checks)."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip(), True
+    return request.cookies.get(COOKIE), False
+
+
+def current_session(request: Request, db=Depends(db_session)) -> Session | None:
+    token, bearer = _token(request)
+    session = accounts.session_for(db, token)
+    request.state.bearer = bearer
+    request.state.session = session
+    return session
+
+
+def api_user(request: Request, session: Session | None = Depends(current_session)) -> User:
+    if session is None:
+        raise HTTPException(401, "请先登录", headers={"WWW-Authenticate": "Bearer"})
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not request.state.bearer:
+        check_csrf(session, request.headers.get(CSRF_HEADER))
+    return session.user
+
+
+def page_user(session: Session | None = Depends(current_session)) -> User:
+    if session is None:
+        raise LoginRequired()
+    return session.user
+
+
+def check_csrf(session: Session, token: str | None) -> None:
+    if not token or not hmac.compare_digest(token, session.csrf):
+        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+
+
+def submission_for(db, user: User, submission_id: int) -> Submission:
+    sub = db.scalar(accounts.visible(user).where(Submission.id == submission_id))
+    if sub is None:
+        raise HTTPException(404, NOT_FOUND)
+    return sub
+
+
+def file_for(db, sub: Submission, *, file_id: int | None = None, path: str | None = None) -> StoredFile:
+    """A stored file of a submission, looked up in the database only: a request never names a disk path."""
+    query = db.query(StoredFile).filter(StoredFile.submission_id == sub.id)
+    row = query.filter(StoredFile.id == file_id).first() if file_id is not None else None
+    if row is None and path is not None:
+        row = query.filter(StoredFile.path == path).first()
+    if row is None:
+        raise HTTPException(404, "未找到该文件")
+    return row

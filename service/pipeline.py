@@ -1,0 +1,192 @@
+"""The pipeline of one uploaded submission (处理流程): intake → extract → claims → match → audit → index.
+
+Each stage writes its name and percent to the submission's row, so the web app and the API show progress
+while a worker runs. The uploaded original is only ever read: its checksum is verified before every run,
+and everything derived from it (unpacked files, layouts, the report, index units) is replaced as a whole
+when the run finishes — a run that dies leaves the previous results and the original untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from classify.audit import audit
+from corpora.frameworks.scoring import score
+from extract.intake import open_bundle
+from extract.model import Document
+from extract.pipeline import ExtractOptions, read_files
+from service.audit_run import AuditRun, _is_sample_labels, to_contract
+from service.db import Result, Store, StoredFile, Submission, now
+from service.frameworks import resolve
+
+log = logging.getLogger("jiaodu.pipeline")
+
+# stage id, Chinese name, percent at its start, percent at its end
+STAGES = [
+    ("intake", "接收材料", 0, 5),
+    ("extract", "解析文件", 5, 60),
+    ("claims", "拆分陈述", 60, 65),
+    ("match", "匹配观测点", 65, 80),
+    ("audit", "核查", 80, 92),
+    ("index", "写入索引", 92, 100),
+]
+UNKNOWN_COUNTY = "待识别"  # a county to be taken from the report (jiaodu submit without --county)
+STAGE_NAMES = {s[0]: s[1] for s in STAGES} | {"done": "完成", "failed": "失败"}
+_AUDIT_STEPS = {"匹配佐证材料": "match", "核对陈述": "audit", "规则核查": "audit"}
+
+
+class PipelineError(Exception):
+    """A submission that cannot be processed, with a Chinese reason for the reviewer."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def work_dir(home: Path, submission_id: int) -> Path:
+    return home / "submissions" / str(submission_id)
+
+
+def index_key(submission_id: int) -> str:
+    return f"sub-{submission_id}"
+
+
+class Reporter:
+    """Writes stage and percent to the submission's row, at most every half second within a stage."""
+
+    def __init__(self, store: Store, submission_id: int):
+        self.store = store
+        self.id = submission_id
+        self.last = (None, 0.0)
+
+    def __call__(self, stage: str, fraction: float = 0.0, message: str = "") -> None:
+        _, start, end = next((s[1], s[2], s[3]) for s in STAGES if s[0] == stage)
+        moment = time.monotonic()
+        if stage == self.last[0] and moment - self.last[1] < 0.5 and fraction < 1.0:
+            return
+        self.last = (stage, moment)
+        with self.store.session() as db:
+            sub = db.get(Submission, self.id)
+            if sub is None:
+                return
+            sub.stage = stage
+            sub.percent = round(start + (end - start) * max(0.0, min(fraction, 1.0)), 1)
+            sub.message = message[-200:]
+            db.commit()
+
+
+def layout_of(doc: Document | None) -> list[dict]:
+    """What the evidence viewer needs of a document: per page its size and blocks with boxes."""
+    if doc is None:
+        return []
+    pages = []
+    for p in doc.pages:
+        blocks = [
+            {
+                "text": b.text,
+                "kind": b.kind,
+                "bbox": [b.bbox.x0, b.bbox.y0, b.bbox.x1, b.bbox.y1] if b.bbox else None,
+            }
+            for b in p.blocks
+        ]
+        pages.append({"number": p.number, "width": p.width, "height": p.height, "ocr": p.ocr, "blocks": blocks})
+    return pages
+
+
+def process(store: Store, home: Path, submission_id: int, options: ExtractOptions | None = None) -> None:
+    """Run the whole pipeline for one submission; failures are recorded on the row, never raised."""
+    with store.session() as db:
+        sub = db.get(Submission, submission_id)
+        if sub is None:
+            return
+        sub.status, sub.stage, sub.percent, sub.error, sub.message = "running", "intake", 0.0, None, ""
+        sub.attempts += 1
+        db.commit()
+    report = Reporter(store, submission_id)
+    try:
+        _run(store, home, submission_id, options or ExtractOptions(), report)
+    except Exception as exc:
+        log.exception("submission %s failed", submission_id)
+        reason = str(exc) if isinstance(exc, PipelineError) else f"处理出错：{type(exc).__name__}: {exc}"
+        with store.session() as db:
+            sub = db.get(Submission, submission_id)
+            if sub is not None:
+                sub.status, sub.error = "failed", reason[:2000]
+                db.commit()
+
+
+def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, report: Reporter) -> None:
+    from index.search import SearchIndex
+    from index.units import units_of
+
+    with store.session() as db:
+        sub = db.get(Submission, submission_id)
+        upload = home / sub.upload_path
+        expected, name, framework_id = sub.upload_sha256, sub.name, sub.framework_id
+    report("intake", 0.0, "校验原始材料")
+    if not upload.is_file() or sha256_of(upload) != expected:
+        raise PipelineError("原始材料缺失或校验值不符，无法处理；请重新上传")
+    fw = resolve(framework_id, home)
+    # A fresh folder per run: a run that dies half-way leaves the previous run's files in place.
+    root = work_dir(home, submission_id)
+    run_dir = root / f"run-{time.time_ns()}"
+    bundle = open_bundle(upload, run_dir / "files", options.limits)
+    report("intake", 1.0, f"{len(bundle.files)} 个文件")
+
+    def on_file(done: int, total: int, fname: str) -> None:
+        report("extract", done / max(total, 1), fname)
+
+    files = [f for f in read_files(bundle.files, options, on_file) if not _is_sample_labels(f)]
+    report("claims", 0.0, "拆分自评报告")
+
+    def on_step(step: str, done: int, total: int) -> None:
+        report(_AUDIT_STEPS.get(step, "audit"), done / max(total, 1), step)
+
+    result = audit(fw, files, progress=on_step)
+    contract = to_contract(AuditRun(name, files, result))
+    scored = score(fw, {k: v for k, v in result.scores.points.items() if v is not None})
+    report("index", 0.0, "写入检索索引")
+    key = index_key(submission_id)
+    SearchIndex(home).put(key, units_of(key, result, files))
+    stored_at = {b.name: b.path for b in bundle.files if b.path is not None}
+    severities = [f["severity"] for f in contract["flags"]]
+    with store.session() as db:
+        db.execute(delete(StoredFile).where(StoredFile.submission_id == submission_id))
+        db.execute(delete(Result).where(Result.submission_id == submission_id))
+        for f in files:
+            path = stored_at.get(f.path)
+            db.add(
+                StoredFile(
+                    submission_id=submission_id,
+                    path=f.path,
+                    stored=path.relative_to(home).as_posix() if path else None,
+                    sha256=f.sha256,
+                    size=f.size,
+                    status=f.status,
+                    format=f.document.format if f.document else None,
+                    ocr=bool(f.document and f.document.ocr),
+                    layout=layout_of(f.document),
+                )
+            )
+        db.add(Result(submission_id=submission_id, report=contract))
+        sub = db.get(Submission, submission_id)
+        sub.year = result.year or sub.year
+        if sub.county == UNKNOWN_COUNTY and result.region:
+            sub.county = result.region
+        sub.total, sub.grade = round(scored.total, 2), scored.grade
+        sub.flags_high, sub.flags_medium, sub.flags_low = (severities.count(s) for s in ("high", "medium", "low"))
+        sub.status, sub.stage, sub.percent, sub.message, sub.finished_at = "done", "done", 100.0, "", now()
+        db.commit()
+    for old in root.glob("run-*"):
+        if old != run_dir:
+            shutil.rmtree(old, ignore_errors=True)

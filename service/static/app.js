@@ -1,0 +1,72 @@
+// 教督审核工作台：上传（带进度）、处理进度轮询、指标表导入。无构建步骤的原生 JavaScript。
+"use strict";
+const csrf = () => document.querySelector("main").dataset.csrf || "";
+
+function pollProgress() {
+  const rows = [...document.querySelectorAll("[data-submission]")].filter(
+    (el) => el.dataset.status === "queued" || el.dataset.status === "running");
+  if (!rows.length) return;
+  Promise.all(rows.map(async (el) => {
+    const res = await fetch(`/api/submissions/${el.dataset.submission}/status`, {credentials: "same-origin"});
+    if (!res.ok) return;
+    const s = await res.json();
+    el.querySelector("progress").value = s.percent;
+    el.querySelector(".pct").textContent = `${Math.round(s.percent)}%`;
+    el.querySelector(".stage").textContent = s.stage_name;
+    const status = el.querySelector(".status");
+    status.textContent = {queued: "排队中", running: "处理中", done: "已完成", failed: "失败"}[s.status];
+    status.className = `status status-${s.status}`;
+    const msg = el.querySelector(".msg");
+    if (msg) msg.textContent = s.message || "";
+    if (s.status !== el.dataset.status && (s.status === "done" || s.status === "failed")) {
+      el.dataset.status = s.status;
+      if (el.dataset.reload || s.status === "failed") location.reload();
+    }
+  })).finally(() => setTimeout(pollProgress, 1000));
+}
+
+function upload(form) {
+  const file = form.file.files[0];
+  const message = document.getElementById("upload-message");
+  const bar = document.getElementById("upload-progress");
+  const params = new URLSearchParams({name: form.name.value, framework: form.framework.value});
+  if (form.city) params.set("city", form.city.value);
+  if (form.county) params.set("county", form.county.value);
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", `/api/submissions?${params}`);
+  xhr.setRequestHeader("Content-Type", "application/zip");
+  xhr.setRequestHeader("X-CSRF-Token", csrf());
+  bar.hidden = false;
+  message.textContent = "正在上传…";
+  xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
+  xhr.onload = () => {
+    let body = {};
+    try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+    if (xhr.status === 201) { location.href = `/s/${body.id}`; return; }
+    message.textContent = `上传失败：${body.detail || xhr.status}`;
+    message.className = "bad";
+  };
+  xhr.onerror = () => { message.textContent = "上传失败：网络错误"; message.className = "bad"; };
+  xhr.send(file);
+}
+
+async function importTable(form) {
+  const file = form.file.files[0];
+  const message = document.getElementById("import-message");
+  const params = new URLSearchParams({filename: file.name});
+  if (form.framework_id.value) params.set("framework_id", form.framework_id.value);
+  const res = await fetch(`/api/frameworks/import?${params}`, {
+    method: "POST", body: file, credentials: "same-origin",
+    headers: {"Content-Type": "application/octet-stream", "X-CSRF-Token": csrf()}});
+  const body = await res.json().catch(() => ({}));
+  if (res.ok) { message.textContent = `已导入 ${body.id}：${body.points} 个观测点`; setTimeout(() => location.reload(), 800); }
+  else { message.textContent = `导入失败：${body.detail || res.status}`; message.className = "bad"; }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const up = document.getElementById("upload-form");
+  if (up) up.addEventListener("submit", (e) => { e.preventDefault(); upload(up); });
+  const imp = document.getElementById("import-form");
+  if (imp) imp.addEventListener("submit", (e) => { e.preventDefault(); importTable(imp); });
+  pollProgress();
+});

@@ -1,0 +1,328 @@
+"""The workbench's REST API and storage: uploads, status, the contract report, reviews kept apart from the
+machine's suggestions, exports, scoped search, migrations, CSRF and the size limit. Chinese fixtures
+throughout (generated submissions of 甲市临河县 and 乙市西岭县)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.app import create_app
+from service.db import Result, Review, StoredFile, Submission
+from service.pipeline import sha256_of
+from tests.workbench import PASSWORD
+
+SCHEMA = Path(__file__).resolve().parents[1] / "service" / "schemas" / "audit-report.schema.json"
+
+
+class Recorder:
+    """A task runner that only records what it was given."""
+
+    def __init__(self):
+        self.submitted: list[int] = []
+
+    def submit(self, submission_id: int) -> None:
+        self.submitted.append(submission_id)
+
+    def shutdown(self, wait: bool = False) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def app(workbench):
+    runner = Recorder()
+    application = create_app(workbench.home, workbench.store, runner, resume=False, max_upload=3 << 20)
+    application.state.recorder = runner
+    return application
+
+
+def token(client: TestClient, username: str) -> dict[str, str]:
+    r = client.post("/api/login", json={"username": username, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def test_login_rejects_a_wrong_password_in_chinese(app):
+    with TestClient(app) as client:
+        r = client.post("/api/login", json={"username": "admin", "password": "错误的密码"})
+        assert r.status_code == 401
+        assert r.json()["detail"] == "用户名或密码错误"
+        assert client.get("/api/submissions").status_code == 401
+
+
+def test_report_follows_the_contract_and_status_is_done(app, workbench):
+    import jsonschema
+
+    with TestClient(app) as client:
+        auth = token(client, "shen_a")
+        sid = workbench.ids["A"]
+        status = client.get(f"/api/submissions/{sid}/status", headers=auth).json()
+        assert (status["status"], status["stage"], status["percent"], status["stage_name"]) == (
+            "done",
+            "done",
+            100.0,
+            "完成",
+        )
+        report = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        jsonschema.validate(report, json.loads(SCHEMA.read_text("utf-8")))
+        assert report["submission"]["region"] == "临河县"
+        assert report["flags"], "the generated submission has planted defects"
+        sub = client.get(f"/api/submissions/{sid}", headers=auth).json()
+        assert sub["flags"]["high"] + sub["flags"]["medium"] + sub["flags"]["low"] == len(report["flags"])
+        assert sub["grade"] in {"优秀", "合格", "基本合格", "不合格"}
+
+
+def test_original_upload_is_kept_read_only_with_its_checksum(workbench):
+    with workbench.store.session() as db:
+        sub = db.get(Submission, workbench.ids["A"])
+        original = workbench.home / sub.upload_path
+        assert sha256_of(original) == sub.upload_sha256
+        assert not original.stat().st_mode & 0o222, "the kept original must be read-only"
+        files = db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id)).all()
+        on_disk = [f for f in files if f.stored]
+        assert on_disk and all(sha256_of(workbench.home / f.stored) == f.sha256 for f in on_disk)
+
+
+def test_upload_streams_checks_and_queues(app, workbench, tmp_path):
+    with TestClient(app) as client:
+        auth = token(client, "tian_a")
+        good = io.BytesIO()
+        import zipfile
+
+        with zipfile.ZipFile(good, "w") as z:
+            z.writestr("自评报告.txt", "一、党的全面领导\n县委常委会2022年研究教育工作4次。")
+        r = client.post(
+            "/api/submissions",
+            params={"name": "临河县补充材料", "framework": "hn-2021-county-gov", "city": "乙市", "county": "别处"},
+            content=good.getvalue(),
+            headers=auth | {"Content-Type": "application/zip"},
+        )
+        assert r.status_code == 201, r.text
+        body = r.json()
+        # a county submitter's upload belongs to their own city and county, whatever the request says
+        assert (body["city"], body["county"], body["status"]) == ("甲市", "临河县", "queued")
+        assert body["id"] in app.state.recorder.submitted
+
+        not_zip = client.post(
+            "/api/submissions",
+            params={"name": "错误文件", "framework": "hn-2021-county-gov"},
+            content="这不是压缩包".encode(),
+            headers=auth,
+        )
+        assert not_zip.status_code == 400 and "压缩包" in not_zip.json()["detail"]
+
+        too_big = client.post(
+            "/api/submissions",
+            params={"name": "超大", "framework": "hn-2021-county-gov"},
+            content=iter([b"\0" * (1 << 20)] * 4),  # streamed, 4 MiB against a 3 MiB limit
+            headers=auth,
+        )
+        assert too_big.status_code == 413 and "上限" in too_big.json()["detail"]
+        assert not list((workbench.home / "uploads").glob(".partial-*")), "a refused upload leaves nothing"
+
+        unknown_fw = client.post(
+            "/api/submissions",
+            params={"name": "体系不存在", "framework": "no-such-framework"},
+            content=good.getvalue(),
+            headers=auth,
+        )
+        assert unknown_fw.status_code == 422
+
+
+def test_reviews_are_stored_apart_and_shape_the_exports(app, workbench):
+    from openpyxl import load_workbook
+
+    with TestClient(app) as client:
+        auth = token(client, "shen_a")
+        sid = workbench.ids["A"]
+        machine = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        flag = machine["flags"][0]
+        claim = next(c for c in machine["claims"] if c["observation_points"])
+        other = next(p["id"] for p in machine["observation_points"] if p["id"] != claim["observation_points"][0]["id"])
+
+        no_note = client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={"target_kind": "flag", "target_id": flag["id"], "action": "dismiss"},
+            headers=auth,
+        )
+        assert no_note.status_code == 422 and "理由" in no_note.json()["detail"]
+        r = client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={"target_kind": "flag", "target_id": flag["id"], "action": "dismiss", "note": "已核实佐证，属误报"},
+            headers=auth,
+        )
+        assert r.status_code == 201
+        assert r.json()["by"] == "shen_a" and r.json()["at"]
+        r = client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={
+                "target_kind": "claim",
+                "target_id": claim["id"],
+                "action": "reassign",
+                "point": other,
+                "note": "改归",
+            },
+            headers=auth,
+        )
+        assert r.status_code == 201
+
+        # the machine's report is untouched; the reviewed one drops the dismissed flag and says who moved the claim
+        assert client.get(f"/api/submissions/{sid}/report", headers=auth).json() == machine
+        reviewed = client.get(f"/api/submissions/{sid}/report", params={"reviewed": True}, headers=auth).json()
+        assert flag["id"] not in {f["id"] for f in reviewed["flags"]}
+        moved = next(c for c in reviewed["claims"] if c["id"] == claim["id"])
+        assert moved["review"]["point"] == other and moved["review"]["by"] == "shen_a"
+        with workbench.store.session() as db:
+            assert db.scalar(select(func.count(Review.id)).where(Review.submission_id == sid)) == 2
+
+        xlsx = client.get(f"/api/submissions/{sid}/exports/problems.xlsx", headers=auth)
+        assert xlsx.status_code == 200
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        assert flag["message"] not in text or sum(f["message"] == flag["message"] for f in machine["flags"]) > 1
+        kept = next(f for f in reviewed["flags"] if f["message"] != flag["message"])
+        assert kept["message"] in text
+
+        bad_point = client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={"target_kind": "claim", "target_id": claim["id"], "action": "reassign", "point": "Z9.9"},
+            headers=auth,
+        )
+        assert bad_point.status_code == 422
+        submitter = token(client, "tian_a")
+        r = client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={"target_kind": "flag", "target_id": flag["id"], "action": "confirm"},
+            headers=submitter,
+        )
+        assert r.status_code == 403, "a county submitter cannot review their own submission"
+
+
+def test_cookie_sessions_need_the_csrf_token(app, workbench):
+    with TestClient(app) as client:
+        login = client.post("/api/login", json={"username": "shen_a", "password": PASSWORD}).json()
+        client.cookies.set("jiaodu_session", login["token"])
+        sid = workbench.ids["A"]
+        body = {"target_kind": "flag", "target_id": "f1", "action": "confirm"}
+        assert client.post(f"/api/submissions/{sid}/reviews", json=body).status_code == 403
+        assert client.get(f"/api/submissions/{sid}/status").status_code == 200
+        ok = client.post(f"/api/submissions/{sid}/reviews", json=body, headers={"X-CSRF-Token": login["csrf"]})
+        assert ok.status_code in (201, 404)  # past the CSRF check: 404 only if no flag has id f1
+        # the login form itself is protected by a cookie-bound token
+        assert client.post("/login", data={"username": "shen_a", "password": PASSWORD, "csrf": "x"}).status_code == 403
+
+
+def test_search_is_scoped_to_what_the_user_may_see(app, workbench):
+    with TestClient(app) as client:
+        hits_admin = client.get("/api/search", params={"q": "教育经费", "limit": 100}, headers=token(client, "admin"))
+        counties = {h["county"] for h in hits_admin.json()}
+        assert {"临河县", "西岭县"} <= counties
+        hits_a = client.get("/api/search", params={"q": "教育经费", "limit": 100}, headers=token(client, "shen_a"))
+        assert hits_a.status_code == 200 and hits_a.json()
+        assert {h["county"] for h in hits_a.json()} == {"临河县"}
+        by_point = client.get(
+            "/api/search/point",
+            params={"framework": "hn-2021-county-gov", "point": "H2.3"},
+            headers=token(client, "shen_b"),
+        )
+        assert by_point.status_code == 200 and {h["county"] for h in by_point.json()} <= {"西岭县"}
+        batch = client.post(
+            "/api/search/batch",
+            json={"items": ["只增不减", "H2.3"], "framework": "hn-2021-county-gov"},
+            headers=token(client, "shen_b"),
+        )
+        assert batch.status_code == 200 and [r["item"] for r in batch.json()] == ["只增不减", "H2.3"]
+        bad = client.get("/api/search", params={"q": "(经费"}, headers=token(client, "admin"))
+        assert bad.status_code == 422
+
+
+def test_frameworks_list_validate_and_import(app, tmp_path):
+    from docx import Document
+
+    with TestClient(app) as client:
+        auth = token(client, "admin")
+        listed = client.get("/api/frameworks", headers=auth).json()
+        assert {"hn-2021-county-gov", "sh-2022-district-gov"} & {f["id"] for f in listed}
+        bad = client.post(
+            "/api/frameworks/validate", content="schema: jiaodu.framework/1\nid: 坏\n".encode(), headers=auth
+        )
+        assert bad.status_code == 200 and not bad.json()["valid"] and bad.json()["problems"]
+
+        doc = Document()
+        table = doc.add_table(rows=4, cols=4)
+        for r, row in enumerate(
+            [
+                ["一级指标", "二级指标", "观测点", "分值"],
+                ["A1 教育投入", "A1.1 经费保障", "一般公共预算教育经费逐年只增不减", "5"],
+                ["A1 教育投入", "A1.2 生均经费", "生均一般公共预算教育经费逐年只增不减", "5"],
+                ["A2 教师队伍", "A2.1 教师工资", "义务教育教师平均工资收入不低于当地公务员", "10"],
+            ]
+        ):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        path = tmp_path / "某省指标表.docx"
+        doc.save(path)
+        r = client.post(
+            "/api/frameworks/import",
+            params={"filename": path.name, "framework_id": "test-province-2024"},
+            content=path.read_bytes(),
+            headers=auth,
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["source"] == "imported" and r.json()["points"] == 3
+        assert "test-province-2024" in {f["id"] for f in client.get("/api/frameworks", headers=auth).json()}
+        reviewer = client.post(
+            "/api/frameworks/import",
+            params={"filename": path.name},
+            content=path.read_bytes(),
+            headers=token(client, "shen_a"),
+        )
+        assert reviewer.status_code == 403
+
+
+def test_migrations_match_the_models(workbench):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from service.db import Base
+
+    with workbench.store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_rerun_replaces_results_and_keeps_reviews(workbench, tmp_path):
+    """Re-running rebuilds files, layouts and the report from the kept original; decisions stay."""
+    from service.tasks import InlineRunner
+    from tests.workbench import add_processed, sample_zip
+
+    sid = add_processed(workbench, "C", sample_zip(tmp_path, 13, "南湖区", scanned=0), "admin", "丙市", "南湖区")
+    application = create_app(
+        workbench.home, workbench.store, InlineRunner(workbench.store, workbench.home), resume=False
+    )
+    with TestClient(application) as client:
+        auth = token(client, "admin")
+        before = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        flag = before["flags"][0]["id"]
+        client.post(
+            f"/api/submissions/{sid}/reviews",
+            json={"target_kind": "flag", "target_id": flag, "action": "confirm", "note": "属实"},
+            headers=auth,
+        )
+        with workbench.store.session() as db:
+            files_before = db.scalar(select(func.count(StoredFile.id)).where(StoredFile.submission_id == sid))
+        r = client.post(f"/api/submissions/{sid}/rerun", headers=auth)
+        assert r.status_code == 202 and r.json()["status"] == "done"
+        after = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        assert after == before, "the same original gives the same report"
+        with workbench.store.session() as db:
+            assert db.scalar(select(func.count(StoredFile.id)).where(StoredFile.submission_id == sid)) == files_before
+            assert db.scalar(select(func.count(Result.submission_id)).where(Result.submission_id == sid)) == 1
+            assert db.scalar(select(func.count(Review.id)).where(Review.submission_id == sid)) == 1
+        runs = list((workbench.home / "submissions" / str(sid)).glob("run-*"))
+        assert len(runs) == 1, "the previous run's unpacked files are cleared"

@@ -1,0 +1,71 @@
+"""Helpers for the workbench tests: a home with users and processed submissions, made by code."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpora.frameworks import load
+from corpora.samples.generator import SampleOptions, generate
+from extract.pipeline import ExtractOptions
+from service.accounts import add_user
+from service.db import Store, Submission
+from service.tasks import InlineRunner
+from service.workbench import new_submission, store_file
+
+FRAMEWORK = "hn-2021-county-gov"
+PASSWORD = "口令-test-2022"
+# name → (role, regions, city, county)
+USERS = {
+    "admin": ("admin", None, None, None),
+    "shen_a": ("reviewer", ["甲市"], None, None),
+    "shen_b": ("reviewer", ["乙市"], None, None),
+    "tian_a": ("submitter", None, "甲市", "临河县"),
+    "tian_a2": ("submitter", None, "甲市", "东坡区"),
+}
+
+
+def sample_zip(folder: Path, seed: int, county: str, scanned: int = 1) -> Path:
+    """A generated submission (report, self-score sheet, evidence with planted defects) as a ZIP."""
+    bundle = folder / f"bundle-{seed}"
+    generate(load(FRAMEWORK), bundle, SampleOptions(seed=seed, county=county, scanned=scanned))
+    out = folder / f"{county}-{seed}.zip"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                z.write(path, path.relative_to(bundle).as_posix())
+    return out
+
+
+@dataclass
+class Workbench:
+    home: Path
+    store: Store
+    ids: dict[str, int] = field(default_factory=dict)  # "A" (甲市), "B" (乙市) → submission id
+
+
+def make_users(store: Store) -> None:
+    with store.session() as db:
+        for name, (role, regions, city, county) in USERS.items():
+            add_user(db, name, PASSWORD, role, regions=regions, city=city, county=county)
+
+
+def add_processed(wb: Workbench, key: str, archive: Path, owner: str, city: str, county: str) -> int:
+    """Upload an archive as `owner` and run the pipeline here, as a worker would."""
+    from sqlalchemy import select
+
+    from service.db import User
+
+    with wb.store.session() as db:
+        user = db.scalar(select(User).where(User.username == owner))
+        upload = store_file(wb.home, archive)
+        sub = new_submission(
+            db, wb.home, user, upload, name=f"{county}材料", framework=FRAMEWORK, city=city, county=county
+        )
+    InlineRunner(wb.store, wb.home, ExtractOptions(workers=2)).submit(sub.id)
+    with wb.store.session() as db:
+        done = db.get(Submission, sub.id)
+        assert done.status == "done", done.error
+    wb.ids[key] = sub.id
+    return sub.id
