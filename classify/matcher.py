@@ -266,7 +266,7 @@ class Matcher:
                 )
                 said.append((c, f"所在标题「{heading}」对应 {node.id} {node.name}（{ratio:.0f}）"))
             elif f == "lex":
-                terms = "、".join(sorted(why["terms"][self.index[p.id]], key=len, reverse=True)[:4])
+                terms = "、".join(sorted(why["terms"][self.index[p.id]], key=lambda t: (-len(t), t))[:4])
                 said.append((c, f"术语 {terms}"))
             elif f == "fuzzy":
                 said.append((c, f"模糊匹配 {values[f] * 100:.0f}"))

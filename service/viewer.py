@@ -5,6 +5,7 @@ in points from the page's top-left corner; the page template turns them into hig
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -54,17 +55,26 @@ def _pieces(excerpt: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
+def _cells(excerpt: str) -> list[str]:
+    """The parts of a table citation ("一般公共预算教育经费（万元） / 增长率：6.0%"): header and value texts."""
+    return [t for t in (match_form(p) for p in re.split(r"[\s/／：:，,；;、|]+", excerpt)) if len(t) >= 2]
+
+
 def matching_blocks(page: dict, excerpt: str | None) -> list[int]:
-    """Indexes of the page's blocks that hold (part of) the excerpt, best evidence first."""
+    """Indexes of the page's blocks that hold (part of) the excerpt: a passage of text, or for a table
+    every cell text the citation names."""
     if not excerpt:
         return []
-    pieces = _pieces(excerpt)
+    pieces, cells = _pieces(excerpt), _cells(excerpt)
     if not pieces:
         return []
     found = []
     for i, block in enumerate(page.get("blocks", [])):
         text = match_form(block["text"])
         if len(text) < 2:
+            continue
+        if block.get("kind") == "table" and len(cells) >= 2 and all(c in text for c in cells):
+            found.append(i)
             continue
         for piece in pieces:
             short, long_ = sorted((text, piece), key=len)

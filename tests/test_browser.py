@@ -1,0 +1,180 @@
+"""The workbench in a real browser (Playwright driving Debian's Chromium, installed by `make test`):
+log in, upload a generated submission of 甲市临河县, watch its progress to done, open a flagged point and
+the evidence page it cites with the passage highlighted, search, and export both documents. Screenshots of
+the main pages are saved under test-artifacts/browser/ (or $JIAODU_TEST_ARTIFACTS)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from service.app import create_app
+from service.db import Store
+from service.tasks import LocalRunner
+from tests.workbench import PASSWORD, make_users, sample_zip
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("JIAODU_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
+# No background traffic: this machine's network is closed (and so is an inspection office's).
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    root = tmp_path_factory.mktemp("browser")
+    home = root / "home"
+    home.mkdir()
+    store = Store(f"sqlite:///{home / 'jiaodu.db'}")
+    make_users(store)
+    app = create_app(home, store, LocalRunner(store, home, workers=1, extract_workers=2))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the web app did not start"
+    yield {"url": f"http://127.0.0.1:{port}", "bundle": sample_zip(root, 31, "临河县"), "root": root}
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is installed by `make test` (make test-packages)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def _shot(page, name: str) -> None:
+    folder = ARTIFACTS / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_reviewer_workflow_in_chromium(server, browser):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    base = server["url"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+
+    # log in (a wrong password first: the page says so in Chinese)
+    page.goto(f"{base}/")
+    assert page.url.startswith(f"{base}/login")
+    page.fill("input[name=username]", "shen_a")
+    page.fill("input[name=password]", "不对的密码")
+    page.click("button[type=submit]")
+    assert page.locator("[role=alert]").inner_text() == "用户名或密码错误"
+    _shot(page, "01-login")
+    page.fill("input[name=username]", "shen_a")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    assert "市级审核员" in page.locator("header").inner_text()
+
+    # upload the bundle through the form
+    page.click("text=上传材料包")
+    page.fill("input[name=name]", "临河县2022年度自评材料")
+    page.select_option("select[name=framework]", "hn-2021-county-gov")
+    page.fill("input[name=county]", "临河县")
+    page.set_input_files("input[name=file]", str(server["bundle"]))
+    page.click("#upload-form button[type=submit]")
+    try:
+        page.wait_for_url(f"{base}/s/*")
+    except Exception:
+        _shot(page, "upload-failed")
+        raise AssertionError(page.locator("#upload-message").inner_text()) from None
+
+    # watch the progress: the page polls the status and shows stage and percent until it is done
+    seen = set()
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not page.locator("#total").count():
+        stage = page.locator(".stage")
+        if stage.count():
+            seen.add(stage.first.inner_text())
+            if len(seen) == 2:
+                _shot(page, "02-progress")
+        time.sleep(0.2)
+    assert page.locator("#total").count(), f"processing did not finish (stages seen: {seen})"
+    assert seen, "the progress page showed no stage"
+    assert page.locator("#grade").inner_text() in {"优秀", "合格", "基本合格", "不合格"}
+    _shot(page, "03-overview")
+    overview = page.url
+
+    # a flagged point, and the evidence page it cites with the passage highlighted
+    flagged = page.locator("tr[data-point]:not([data-flags='0']) td:first-child a")
+    assert flagged.count() > 0, "the generated submission has planted defects"
+    cite_href = None
+    for i in range(flagged.count()):
+        page.goto(overview)
+        page.locator("tr[data-point]:not([data-flags='0']) td:first-child a").nth(i).click()
+        page.wait_for_selector("article.flag")
+        pdf_cites = page.locator("a.cite[href*='.pdf']")
+        if pdf_cites.count():
+            _shot(page, "04-point")
+            cite_href = pdf_cites.first.get_attribute("href")
+            pdf_cites.first.click()
+            break
+    assert cite_href, "no flagged point cites a PDF page"
+    page.wait_for_selector(".page-image img")
+    page.wait_for_function("document.querySelector('.page-image img').naturalWidth > 0")
+    highlight = page.locator(".highlight").first
+    assert highlight.is_visible(), "the cited passage is highlighted on the page image"
+    box = highlight.bounding_box()
+    assert box and box["width"] > 20 and box["height"] > 5
+    assert page.locator("mark.passage").first.is_visible()
+    _shot(page, "05-evidence")
+
+    # search, with highlighted snippets
+    page.goto(f"{base}/search")
+    page.fill("input[name=q]", "教育经费")
+    page.click("form.search button")
+    page.wait_for_selector(".hit")
+    assert page.locator(".hit mark").count() > 0
+    _shot(page, "06-search")
+
+    # the city view compares counties and states the 优秀 quota
+    page.goto(f"{base}/city")
+    page.click("text=甲市")
+    assert "临河县" in page.locator("table").inner_text()
+    _shot(page, "07-city")
+
+    # both exports, opened as documents
+    page.goto(overview)
+    out = server["root"]
+    with page.expect_download() as got:
+        page.click("#export-docx")
+    docx_path = out / "初审意见.docx"
+    got.value.save_as(docx_path)
+    text = "\n".join(p.text for p in Document(docx_path).paragraphs)
+    assert "临河县" in text and "初审意见" in text
+    with page.expect_download() as got:
+        page.click("#export-xlsx")
+    xlsx_path = out / "问题清单.xlsx"
+    got.value.save_as(xlsx_path)
+    sheet = load_workbook(xlsx_path).active
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert "观测点" in "".join(str(h) for h in header if h)
+    assert sheet.max_row > 1, "the problem list has the flags"
+    page.close()
