@@ -96,6 +96,8 @@ def parse(text: str) -> Query:
             form = match_form(take()[1])
             if not form:
                 raise QueryError("检索词为空")
+            if not any(ch.isalnum() for ch in form):
+                raise QueryError(f"检索词“{form}”只有标点或符号，无法检索")
             return Term(form, phrase=kind == "phrase")
         raise QueryError("检索式不完整：缺少检索词")
 

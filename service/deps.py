@@ -16,6 +16,7 @@ from service.tasks import TaskRunner
 COOKIE = "jiaodu_session"
 CSRF_HEADER = "x-csrf-token"
 NOT_FOUND = "未找到该材料包，或您无权查看"
+MAX_ID = 2**31 - 1  # ids beyond any database's integer column are simply not found
 
 
 @dataclass
@@ -75,6 +76,8 @@ def check_csrf(session: Session, token: str | None) -> None:
 
 
 def submission_for(db, user: User, submission_id: int) -> Submission:
+    if not 0 < submission_id <= MAX_ID:
+        raise HTTPException(404, NOT_FOUND)
     sub = db.scalar(accounts.visible(user).where(Submission.id == submission_id))
     if sub is None:
         raise HTTPException(404, NOT_FOUND)
@@ -84,7 +87,8 @@ def submission_for(db, user: User, submission_id: int) -> Submission:
 def file_for(db, sub: Submission, *, file_id: int | None = None, path: str | None = None) -> StoredFile:
     """A stored file of a submission, looked up in the database only: a request never names a disk path."""
     query = db.query(StoredFile).filter(StoredFile.submission_id == sub.id)
-    row = query.filter(StoredFile.id == file_id).first() if file_id is not None else None
+    in_range = file_id is not None and 0 < file_id <= MAX_ID
+    row = query.filter(StoredFile.id == file_id).first() if in_range else None
     if row is None and path is not None:
         row = query.filter(StoredFile.path == path).first()
     if row is None:

@@ -116,7 +116,8 @@ def test_batch_search_counts_and_exports(home, tmp_path):
 
 
 def test_bad_queries_get_clear_errors():
-    for bad, msg in [("", "请输入"), ("（督导", "括号"), ("NOT 督导", "排除"), ("督导 AND", "不完整")]:
+    bad_queries = [("", "请输入"), ("（督导", "括号"), ("NOT 督导", "排除"), ("督导 AND", "不完整"), ("。。", "标点")]
+    for bad, msg in bad_queries:
         with pytest.raises(QueryError, match=msg):
             parse(bad)
 
