@@ -4,12 +4,15 @@ response may be a server error. Signed in as the administrator of a home with tw
 
 from __future__ import annotations
 
+import shutil
+
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from service.app import create_app
+from service.db import Store
 from tests.test_workbench_api import Recorder, token
 
 EXAMPLES = 25  # per operation
@@ -21,8 +24,12 @@ def _raw_bytes(ctx, value):
     return value if isinstance(value, bytes) else str(value).encode()
 
 
-def test_no_operation_answers_with_a_server_error(workbench):
-    app = create_app(workbench.home, workbench.store, Recorder(), resume=False, max_upload=1 << 20)
+def test_no_operation_answers_with_a_server_error(workbench, tmp_path):
+    # a copy of the shared home: the fuzzer re-queues, reviews and uploads, which other tests must not see
+    home = tmp_path / "home"
+    workbench.store.engine.dispose()
+    shutil.copytree(workbench.home, home)
+    app = create_app(home, Store(f"sqlite:///{home / 'jiaodu.db'}"), Recorder(), resume=False, max_upload=1 << 20)
     with TestClient(app) as client:
         auth = token(client, "admin")
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
