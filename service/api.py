@@ -45,19 +45,22 @@ class TokenOut(BaseModel):
     user: UserOut
 
 
-class SubmissionOut(BaseModel):
+class StatusOut(BaseModel):
     id: int
-    name: str
-    city: str
-    county: str
-    year: int | None
-    framework: str
     status: Literal["queued", "running", "done", "failed"]
     stage: str
     stage_name: str
     percent: float
     message: str
     error: str | None
+
+
+class SubmissionOut(StatusOut):
+    name: str
+    city: str
+    county: str
+    year: int | None
+    framework: str
     upload_sha256: str
     upload_size: int
     total: float | None
@@ -65,16 +68,6 @@ class SubmissionOut(BaseModel):
     flags: dict[str, int]
     created_at: datetime
     finished_at: datetime | None
-
-
-class StatusOut(BaseModel):
-    id: int
-    status: str
-    stage: str
-    stage_name: str
-    percent: float
-    message: str
-    error: str | None
 
 
 class FileOut(BaseModel):
@@ -155,20 +148,26 @@ def user_out(u: User) -> UserOut:
     )
 
 
+def status_fields(s: Submission) -> dict:
+    return {
+        "id": s.id,
+        "status": s.status,
+        "stage": s.stage,
+        "stage_name": STAGE_NAMES.get(s.stage, s.stage),
+        "percent": s.percent,
+        "message": s.message,
+        "error": s.error,
+    }
+
+
 def submission_out(s: Submission) -> SubmissionOut:
     return SubmissionOut(
-        id=s.id,
+        **status_fields(s),
         name=s.name,
         city=s.city,
         county=s.county,
         year=s.year,
         framework=s.framework_id,
-        status=s.status,
-        stage=s.stage,
-        stage_name=STAGE_NAMES.get(s.stage, s.stage),
-        percent=s.percent,
-        message=s.message,
-        error=s.error,
         upload_sha256=s.upload_sha256,
         upload_size=s.upload_size,
         total=s.total,
@@ -254,16 +253,7 @@ def get_submission(submission_id: int, user: User = Depends(api_user), db=Depend
 
 @router.get("/submissions/{submission_id}/status", response_model=StatusOut, responses=Err, tags=["材料包"])
 def get_status(submission_id: int, user: User = Depends(api_user), db=Depends(db_session)):
-    s = submission_for(db, user, submission_id)
-    return StatusOut(
-        id=s.id,
-        status=s.status,
-        stage=s.stage,
-        stage_name=STAGE_NAMES.get(s.stage, s.stage),
-        percent=s.percent,
-        message=s.message,
-        error=s.error,
-    )
+    return StatusOut(**status_fields(submission_for(db, user, submission_id)))
 
 
 @router.get("/submissions/{submission_id}/report", responses=Err, tags=["材料包"])
@@ -531,7 +521,11 @@ def search_point(
     user: User = Depends(api_user),
     db=Depends(db_session),
 ):
-    fw = framework_or_404(request, framework)
+    return point_hits(request, db, user, framework_or_404(request, framework), point, limit)
+
+
+def point_hits(request: Request, db, user: User, fw, point: str, limit: int) -> list[HitOut]:
+    """Evidence for one observation point across the submissions the user may see."""
     if point not in {p.id for p in fw.points()}:
         raise HTTPException(404, "该指标体系中没有这个观测点")
     filters, scope = scoped_filters(db, user)

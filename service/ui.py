@@ -17,7 +17,7 @@ from sqlalchemy import select
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from index.query import QueryError
 from service import accounts, workbench
-from service.api import framework_or_404, hits_out, page_png, scoped_filters, search_index
+from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.db import StoredFile, Submission, User
 from service.deps import COOKIE, check_csrf, current_session, db_session, file_for, page_user, state, submission_for
 from service.pipeline import STAGE_NAMES
@@ -309,10 +309,7 @@ def search_point_page(
     fw = framework_or_404(request, framework) if framework else None
     hits = []
     if fw is not None and point:
-        if point not in {p.id for p in fw.points()}:
-            raise HTTPException(404, "该指标体系中没有这个观测点")
-        filters, scope = scoped_filters(db, user)
-        hits = hits_out(search_index(request).by_point(fw, point, filters, 30).hits, scope)
+        hits = point_hits(request, db, user, fw, point, 30)
     return render(request, "search_point.html", frameworks=frameworks, fw=fw, point=point, hits=hits)
 
 
