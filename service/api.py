@@ -18,7 +18,7 @@ from index.base import Filters
 from index.query import QueryError
 from service import accounts, workbench
 from service.db import Session, StoredFile, Submission, User
-from service.deps import api_user, current_session, db_session, file_for, state, submission_for
+from service.deps import api_user, current_session, db_session, file_for, state, submission_for, token_of
 from service.pipeline import STAGE_NAMES
 
 router = APIRouter(prefix="/api")
@@ -48,6 +48,7 @@ class TokenOut(BaseModel):
 class StatusOut(BaseModel):
     id: int
     status: Literal["queued", "running", "done", "failed"]
+    status_name: str
     stage: str
     stage_name: str
     percent: float
@@ -152,6 +153,7 @@ def status_fields(s: Submission) -> dict:
     return {
         "id": s.id,
         "status": s.status,
+        "status_name": workbench.STATUS_NAMES[s.status],
         "stage": s.stage,
         "stage_name": STAGE_NAMES.get(s.stage, s.stage),
         "percent": s.percent,
@@ -192,8 +194,7 @@ def login(body: LoginIn, db=Depends(db_session)):
 
 @router.post("/logout", status_code=204, tags=["账户"])
 def logout(request: Request, user: User = Depends(api_user), db=Depends(db_session)):
-    token = request.headers.get("authorization", "")[7:].strip() or request.cookies.get("jiaodu_session")
-    accounts.logout(db, token)
+    accounts.logout(db, token_of(request)[0])
     return Response(status_code=204)
 
 
@@ -235,8 +236,7 @@ async def upload_submission(
 ):
     """Upload a submission as the raw body (a ZIP or 7z), streamed to disk under the size limit."""
     st = state(request)
-    if user.role == "reviewer" and city not in (user.regions or []):
-        raise HTTPException(403, "只能为本人负责的地市上传材料")
+    workbench.check_uploader(user, city)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > st.max_upload:
         raise HTTPException(413, f"上传文件超过大小上限（{st.max_upload >> 20} MiB）")

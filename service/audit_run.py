@@ -24,7 +24,7 @@ class AuditRun:
     result: AuditResult
 
 
-def _is_sample_labels(f: FileResult) -> bool:
+def is_sample_labels(f: FileResult) -> bool:
     """The sample generator's answer key sits in its bundles; it is not evidence."""
     if not f.path.endswith(".json") or f.document is None:
         return False
@@ -44,7 +44,7 @@ def run_audit(
 ) -> AuditRun:
     with tempfile.TemporaryDirectory(prefix="jiaodu-audit-", dir=workdir) as work:
         extracted = extract_bundle(source, Path(work), options, extract_progress)
-    files = [f for f in extracted.files if not _is_sample_labels(f)]
+    files = [f for f in extracted.files if not is_sample_labels(f)]
     kwargs = {"progress": audit_progress} if audit_progress else {}
     result = audit(fw, files, report=report, sheet=sheet, **kwargs)
     return AuditRun(source.name, files, result)

@@ -40,7 +40,7 @@ def db_session(request: Request):
         yield db
 
 
-def _token(request: Request) -> tuple[str | None, bool]:
+def token_of(request: Request) -> tuple[str | None, bool]:
     """The session token and whether it came from a bearer header (exempt from CSRF checks)."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
@@ -49,7 +49,7 @@ def _token(request: Request) -> tuple[str | None, bool]:
 
 
 def current_session(request: Request, db=Depends(db_session)) -> Session | None:
-    token, bearer = _token(request)
+    token, bearer = token_of(request)
     session = accounts.session_for(db, token)
     request.state.bearer = bearer
     request.state.session = session

@@ -8,7 +8,6 @@ when the run finishes — a run that dies leaves the previous results and the or
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import time
@@ -21,7 +20,8 @@ from corpora.frameworks.scoring import score
 from extract.intake import open_bundle
 from extract.model import Document
 from extract.pipeline import ExtractOptions, read_files
-from service.audit_run import AuditRun, _is_sample_labels, to_contract
+from extract.readers.base import file_sha256
+from service.audit_run import AuditRun, is_sample_labels, to_contract
 from service.db import Result, Store, StoredFile, Submission, now
 from service.frameworks import resolve
 
@@ -45,14 +45,6 @@ class PipelineError(Exception):
     """A submission that cannot be processed, with a Chinese reason for the reviewer."""
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def work_dir(home: Path, submission_id: int) -> Path:
     return home / "submissions" / str(submission_id)
 
@@ -70,7 +62,7 @@ class Reporter:
         self.last = (None, 0.0)
 
     def __call__(self, stage: str, fraction: float = 0.0, message: str = "") -> None:
-        _, start, end = next((s[1], s[2], s[3]) for s in STAGES if s[0] == stage)
+        start, end = next((s[2], s[3]) for s in STAGES if s[0] == stage)
         moment = time.monotonic()
         if stage == self.last[0] and moment - self.last[1] < 0.5 and fraction < 1.0:
             return
@@ -134,7 +126,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
         upload = home / sub.upload_path
         expected, name, framework_id = sub.upload_sha256, sub.name, sub.framework_id
     report("intake", 0.0, "校验原始材料")
-    if not upload.is_file() or sha256_of(upload) != expected:
+    if not upload.is_file() or file_sha256(upload) != expected:
         raise PipelineError("原始材料缺失或校验值不符，无法处理；请重新上传")
     fw = resolve(framework_id, home)
     # A fresh folder per run: a run that dies half-way leaves the previous run's files in place.
@@ -146,7 +138,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     def on_file(done: int, total: int, fname: str) -> None:
         report("extract", done / max(total, 1), fname)
 
-    files = [f for f in read_files(bundle.files, options, on_file) if not _is_sample_labels(f)]
+    files = [f for f in read_files(bundle.files, options, on_file) if not is_sample_labels(f)]
     report("claims", 0.0, "拆分自评报告")
 
     def on_step(step: str, done: int, total: int) -> None:

@@ -73,12 +73,19 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 # -- login ---------------------------------------------------------------------------------------------
 
 
-@router.get("/login")
-def login_page(request: Request, next: str = "/"):
+def _login_form(request: Request, next: str, failed: bool = False) -> HTMLResponse:
+    """The login page with a fresh token, bound to a cookie, that the form must send back."""
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", next=safe_next(next), login_csrf=token, failed=False)
+    response = render(
+        request, "login.html", 401 if failed else 200, next=safe_next(next), login_csrf=token, failed=failed
+    )
     response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict")
     return response
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/"):
+    return _login_form(request, next)
 
 
 @router.post("/login")
@@ -95,10 +102,7 @@ def login_submit(
         raise HTTPException(403, "登录表单已过期，请刷新页面后重试")
     got = accounts.login(db, username, password)
     if got is None:
-        token = secrets.token_urlsafe(24)
-        response = render(request, "login.html", 401, next=safe_next(next), login_csrf=token, failed=True)
-        response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict")
-        return response
+        return _login_form(request, next, failed=True)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(COOKIE, got[0], httponly=True, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
     response.delete_cookie(LOGIN_CSRF)

@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import HTTPException
 from sqlalchemy import select
 
-from corpora.frameworks.scoring import ScoreResult, apply_quotas
+from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
 from extract.intake import archive_kind
 from service import accounts
 from service.db import Result, Review, Submission, User
@@ -102,6 +102,12 @@ def check_name(text: str, what: str, limit: int = 64) -> str:
     return text
 
 
+def check_uploader(user: User, city: str) -> None:
+    """A reviewer uploads only for the cities assigned to them (checked before the bytes are received)."""
+    if user.role == "reviewer" and city not in (user.regions or []):
+        raise HTTPException(403, "只能为本人负责的地市上传材料")
+
+
 def new_submission(
     db, home: Path, user: User, upload: tuple[str, str, int], *, name: str, framework: str, city: str, county: str
 ) -> Submission:
@@ -110,8 +116,7 @@ def new_submission(
 
     if user.role == "submitter":
         city, county = user.city or "", user.county or ""
-    elif user.role == "reviewer" and city not in (user.regions or []):
-        raise HTTPException(403, "只能为本人负责的地市上传材料")
+    check_uploader(user, city)
     city, county = check_name(city, "地市"), check_name(county, "区县")
     try:
         resolve(framework, home)
@@ -307,7 +312,7 @@ def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], l
         results = {c: ScoreResult(s.total or 0.0, {}, 0.0, s.grade) for c, s in members.items()}
         apply_quotas(fw, results)
         for quota in fw.quotas:
-            allowed = int(len(members) * quota.max_share + 1e-9)
+            allowed = quota_allowed(quota, len(members))
             held = sum(r.grade == quota.grade for r in results.values())
             notes.append(
                 f"{fw.name} {year or ''}：{quota.grade}不超过{quota.max_share:.0%}，"

@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from extract.readers.base import file_sha256
 from service.app import create_app
 from service.db import Result, Review, StoredFile, Submission
-from service.pipeline import sha256_of
 from tests.workbench import PASSWORD
 
 SCHEMA = Path(__file__).resolve().parents[1] / "service" / "schemas" / "audit-report.schema.json"
@@ -81,11 +81,11 @@ def test_original_upload_is_kept_read_only_with_its_checksum(workbench):
     with workbench.store.session() as db:
         sub = db.get(Submission, workbench.ids["A"])
         original = workbench.home / sub.upload_path
-        assert sha256_of(original) == sub.upload_sha256
+        assert file_sha256(original) == sub.upload_sha256
         assert not original.stat().st_mode & 0o222, "the kept original must be read-only"
         files = db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id)).all()
         on_disk = [f for f in files if f.stored]
-        assert on_disk and all(sha256_of(workbench.home / f.stored) == f.sha256 for f in on_disk)
+        assert on_disk and all(file_sha256(workbench.home / f.stored) == f.sha256 for f in on_disk)
 
 
 def test_upload_streams_checks_and_queues(app, workbench, tmp_path):

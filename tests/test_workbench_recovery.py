@@ -11,9 +11,9 @@ import time
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from extract.readers.base import file_sha256
 from service.app import create_app
 from service.db import Result, Store, Submission, User
-from service.pipeline import sha256_of
 from service.tasks import InlineRunner, LocalRunner
 from tests.workbench import FRAMEWORK, make_users, sample_zip
 
@@ -94,7 +94,7 @@ def test_killed_worker_and_restarted_service_finish_without_loss(tmp_path):
     time.sleep(0.5)
     stopped = _row(store, sid)
     assert stopped.status == "running", "nothing marks a stopped service's submission as finished or failed"
-    assert sha256_of(original) == first.upload_sha256
+    assert file_sha256(original) == first.upload_sha256
     with store.session() as db:
         assert db.get(Result, sid).report == report
 
@@ -102,6 +102,6 @@ def test_killed_worker_and_restarted_service_finish_without_loss(tmp_path):
     with TestClient(app):
         resumed = _wait(store, sid, lambda r: r.status == "done")
     assert resumed.message == "" and resumed.error is None
-    assert sha256_of(original) == first.upload_sha256, "the uploaded original is never modified"
+    assert file_sha256(original) == first.upload_sha256, "the uploaded original is never modified"
     with store.session() as db:
         assert db.get(Result, sid).report == report

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from extract.pipeline import ExtractOptions
 from service.accounts import add_user
 from service.db import Store, Submission
 from service.tasks import InlineRunner
-from service.workbench import new_submission, store_file
+from service.workbench import new_submission, store_file, zip_folder
 
 FRAMEWORK = "hn-2021-county-gov"
 PASSWORD = "口令-test-2022"
@@ -30,12 +29,7 @@ def sample_zip(folder: Path, seed: int, county: str, scanned: int = 1) -> Path:
     """A generated submission (report, self-score sheet, evidence with planted defects) as a ZIP."""
     bundle = folder / f"bundle-{seed}"
     generate(load(FRAMEWORK), bundle, SampleOptions(seed=seed, county=county, scanned=scanned))
-    out = folder / f"{county}-{seed}.zip"
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file():
-                z.write(path, path.relative_to(bundle).as_posix())
-    return out
+    return zip_folder(bundle, folder / f"{county}-{seed}.zip")
 
 
 @dataclass

@@ -75,12 +75,17 @@ def score(
     return ScoreResult(total, by_node, capped, grade, notes)
 
 
+def quota_allowed(quota, members: int) -> int:
+    """How many of `members` submissions in one scope may hold the quota's grade."""
+    return math.floor(members * quota.max_share + 1e-9)
+
+
 def apply_quotas(fw: Framework, results: dict[str, ScoreResult]) -> dict[str, ScoreResult]:
     """Apply the framework's quotas (优秀 ≤ 1/3 of a city's counties) to the results of one scope: the
     highest totals keep the grade, the others drop to `demote_to` (or the next band) with a note."""
     for quota in fw.quotas:
         holders = sorted((k for k, r in results.items() if r.grade == quota.grade), key=lambda k: -results[k].total)
-        allowed = math.floor(len(results) * quota.max_share + 1e-9)
+        allowed = quota_allowed(quota, len(results))
         for name in holders[allowed:]:
             r = results[name]
             r.grade = quota.demote_to or _lower(fw, r.grade)

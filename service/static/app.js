@@ -14,7 +14,7 @@ function pollProgress() {
     el.querySelector(".pct").textContent = `${Math.round(s.percent)}%`;
     el.querySelector(".stage").textContent = s.stage_name;
     const status = el.querySelector(".status");
-    status.textContent = {queued: "排队中", running: "处理中", done: "已完成", failed: "失败"}[s.status];
+    status.textContent = s.status_name;
     status.className = `status status-${s.status}`;
     const msg = el.querySelector(".msg");
     if (msg) msg.textContent = s.message || "";
