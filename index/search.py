@@ -104,7 +104,8 @@ class SearchIndex:
         if stale and folder.exists():
             shutil.rmtree(folder)
         self.engine = _engine(name, folder)
-        marker.write_text(version)
+        if stale:
+            marker.write_text(version)
         if stale and self.store.submissions():
             self.rebuild()
 
