@@ -71,26 +71,6 @@ class Match:
     features: dict[str, float] = field(default_factory=dict)
 
 
-# Evidence kinds as file names and titles show them.
-_KIND_CUES = [
-    ("会议纪要", "纪要|会议记录"),
-    ("工资测算表", "工资"),
-    ("预决算表", "预算|决算"),
-    ("公告", "公告|公报"),
-    ("统计表", "统计|台账|汇总表|情况表"),
-    ("名单", "名单|名录"),
-    ("规划", "规划"),
-    ("报告", "报告|述职"),
-    ("照片", "照片|图片|\\.jpe?g$|\\.png$"),
-    ("文件", "通知|意见|办法|方案|决定|规定|细则|制度|〔"),
-]
-
-
-def evidence_kind(name: str) -> str | None:
-    """The kind of evidence a file name or title suggests (会议纪要, 统计表, 文件 …)."""
-    return next((kind for kind, cue in _KIND_CUES if re.search(cue, name)), None)
-
-
 def _strip_heading(text: str) -> str:
     marker = parse_marker(text)
     body = text[marker.end :] if marker else text

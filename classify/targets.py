@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from classify.matcher import Target, evidence_kind
+from classify.matcher import Target
+from corpora.lexicon.evidence import evidence_kind
 from extract.claims import Claim
 from extract.model import Document
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from classify.audit import AuditResult
-from classify.matcher import evidence_kind
+from corpora.lexicon.evidence import evidence_kind
 from extract.model import Document, FileResult
 
 _MIN_CHARS = 4

@@ -17,7 +17,7 @@ _STATUS = {"ok": "[green]正常[/]", "ocr": "[cyan]已识别(OCR)[/]", "error": 
 def _console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def _extract_options(args: argparse.Namespace):
@@ -129,10 +129,20 @@ def cmd_framework_show(args: argparse.Namespace) -> int:
     from corpora.frameworks.store import render_tree
 
     try:
-        print(render_tree(load(args.framework)))
+        fw = load(args.framework)
     except FrameworkError as exc:
         return _framework_problems(exc.source, exc.problems)
+    print(render_tree(fw))
+    _print_summary(fw)
     return 0
+
+
+def _print_summary(fw) -> None:
+    from corpora.frameworks.store import summary
+
+    console = _console()
+    for line in summary(fw):
+        console.print(f"  {line}", markup=False)
 
 
 def _framework_problems(source: str, problems) -> int:
@@ -152,6 +162,7 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
         return _framework_problems(exc.source, exc.problems)
     for fw in frameworks:
         _console().print(f"[green]有效[/]：{fw.id} {fw.name}（{len(fw.points())} 个观测点，满分 {fw.max_score:g}）")
+        _print_summary(fw)
     return 0
 
 
@@ -162,18 +173,28 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
     if not source.is_file():
         _console().print(f"[red]找不到表格文件：{source}[/]")
         return 2
-    result = import_table(source, args.id, args.name, args.jurisdiction, args.level)
-    for w in result.warnings:
-        _console().print(f"[yellow]提示[/] {w}", markup=True)
+    overrides = {}
+    for item in args.map or []:
+        role, sep, header = item.partition("=")
+        if not sep or not role.strip() or not header.strip():
+            _console().print(f"[red]--map 的写法是 列名=表头文字，如 --map 观测点=评价内容（观测点）；收到：{item}[/]")
+            return 2
+        overrides[role.strip()] = header.strip()
+    result = import_table(source, args.id, args.name, args.jurisdiction, args.level, overrides=overrides)
+    console = _console()
     if result.framework is None:
+        for w in result.warnings:
+            console.print(f"  提示：{w}", markup=False)
         return _framework_problems(source.name, result.problems)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_yaml(result.framework), "utf-8")
     fw = result.framework
-    quantified = sum(1 for p in fw.points() if p.rules)
-    summary = f"{len(fw.points())} 个观测点，满分 {fw.max_score:g}，{quantified} 个观测点识别出量化标准"
-    _console().print(f"已导入 {fw.id}：{summary} → {out}")
+    console.print(f"已导入 {fw.id}「{fw.name}」→ {out}", markup=False)
+    _print_summary(fw)
+    console.print(f"  跳过与提示 {len(result.warnings)} 条" + ("：" if result.warnings else ""), markup=False)
+    for w in result.warnings:
+        console.print(f"    - {w}", markup=False)
     return 0
 
 
@@ -402,6 +423,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="指标体系名称（默认取自文件标题）")
     p.add_argument("--jurisdiction", default="未注明", help="地区，如 湖南省")
     p.add_argument("--level", default="未注明", help="评价对象层级，如 县")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="列=表头",
+        help="指定未能识别的列，如 --map 观测点=评价内容（观测点）（可重复；列：一级指标、二级指标、三级指标、观测点、"
+        "分值、评分标准、佐证材料、责任单位、评价方式、编号、备注）",
+    )
     p.set_defaults(func=cmd_framework_import)
     p = fw.add_parser("validate", help="校验指标体系文件，逐条列出问题")
     p.add_argument("file", help="指标体系 YAML 文件")

@@ -15,6 +15,7 @@ def import_table(
     name: str | None = None,
     jurisdiction: str = "未注明",
     level_evaluated: str = "未注明",
+    overrides: dict[str, str] | None = None,
 ) -> ImportResult:
     """The framework in an official table (.xlsx/.xls/.docx/.doc/.pdf). The table with the best header is
     used, followed by continuation tables (no header, or the same header again)."""
@@ -23,23 +24,28 @@ def import_table(
         assert result.error is not None
         return ImportResult(None, [Problem(None, None, f"无法读取表格文件：{result.error.message}")])
     tables = [b.table for b in result.document.blocks if b.kind == "table" and b.table is not None]
-    scored = [(find_header(t.grid()), i) for i, t in enumerate(tables)]
+    scored = [(find_header(t.grid(), overrides), i) for i, t in enumerate(tables)]
     candidates = [(len(h[1]), -i, i) for h, i in scored if h is not None]
     if not candidates:
-        return ImportResult(None, [Problem(None, None, "文件中没有可识别的指标表（需要“观测点/评价要点”“分值”等列）")])
+        if not tables:
+            no_table = "文件中没有表格：指标体系须是表格（Excel 工作表或 Word 表格）"
+            return ImportResult(None, [Problem(None, None, no_table)])
+        # no header anywhere: the importer says which rows and columns it looked at
+        return import_grid(tables[0].grid(), framework_id="x", name="x", source_file=path.name, overrides=overrides)
     start = max(candidates)[2]
     grid = tables[start].grid()
+    several = len(tables) > 1  # rows are then named by table: 第2个表格第5行
+    labels = [f"第{start + 1}个表格第{r + 1}行" for r in range(len(grid))]
     roles = scored[start][0][1]
-    for table in tables[start + 1 :]:
+    for k, table in enumerate(tables[start + 1 :], start + 1):
         rows = table.grid()
-        header = find_header(rows)
+        header = find_header(rows, overrides)
         if header is not None and header[1] != roles:
             break
-        if header is not None:
-            rows = rows[header[0] + 1 :]
         if rows and len(rows[0]) != len(grid[0]):
             break
-        grid += rows
+        grid += rows  # a repeated header row is recognised and skipped by the importer
+        labels += [f"第{k + 1}个表格第{r + 1}行" for r in range(len(rows))]
     stem = re.sub(r"[^0-9a-z]+", "-", path.stem.lower()).strip("-") or "imported"
     return import_grid(
         grid,
@@ -48,6 +54,8 @@ def import_table(
         source_file=path.name,
         jurisdiction=jurisdiction,
         level_evaluated=level_evaluated,
+        overrides=overrides,
+        row_labels=labels if several else None,
     )
 
 

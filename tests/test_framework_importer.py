@@ -246,13 +246,19 @@ def test_a_one_column_hierarchy_by_codes():
 
 
 def test_a_score_that_is_not_a_number_is_reported_by_row_and_column():
-    grid = [["一级指标", "观测点", "分值"], ["党的领导", "定期研究教育", "3"], ["党的领导", "党建工作", "两分"]]
+    grid = [["一级指标", "观测点", "分值"], ["党的领导", "定期研究教育", "3"], ["党的领导", "党建工作", "见细则"]]
     result = import_grid(grid, framework_id="x", name="x", source_file="x.xlsx")
     assert result.framework is None
-    assert [str(p) for p in result.problems] == ["第3行「分值」列：'两分' 不是数字"]
+    assert [str(p) for p in result.problems] == ["第3行「分值」列：'见细则' 不是数字"]
 
 
-def test_inconsistent_level_scores_and_missing_scores_are_reported():
+def test_scores_in_chinese_numerals_are_read():
+    grid = [["一级指标", "观测点", "分值"], ["党的领导", "定期研究教育", "3分"], ["党的领导", "党建工作", "两分"]]
+    result = import_grid(grid, framework_id="x", name="x", source_file="x.xlsx")
+    assert [p.score for p in result.framework.points()] == [3.0, 2.0]
+
+
+def test_a_point_without_a_score_is_refused_but_an_unscored_level_is_not_a_conflict():
     grid = [
         ["一级指标", "观测点", "分值"],
         ["党的领导（10分）", "定期研究教育", "3"],
@@ -260,8 +266,17 @@ def test_inconsistent_level_scores_and_missing_scores_are_reported():
     ]
     result = import_grid(grid, framework_id="x", name="x", source_file="x.xlsx")
     messages = [str(p) for p in result.problems]
-    assert "第3行「分值」列：观测点「党建工作」没有分值" in messages
-    assert any("第2行「分值」列" in m and "下级合计 3分" in m for m in messages)
+    assert messages == ["第3行「分值」列：观测点「党建工作」没有分值"]
+
+
+def test_stated_scores_that_contradict_each_other_are_refused():
+    grid = [
+        ["一级指标", "观测点", "分值"],
+        ["党的领导（10分）", "定期研究教育", "3"],
+        ["党的领导（10分）", "党建工作", "4"],
+    ]
+    result = import_grid(grid, framework_id="x", name="x", source_file="x.xlsx")
+    assert [str(p) for p in result.problems] == ["第2行「分值」列：「党的领导」10分，下级合计 7分"]
 
 
 def test_a_table_without_a_header_is_refused_with_a_reason():

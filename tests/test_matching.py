@@ -5,10 +5,11 @@ weights come from seeds 100–111), and on a framework imported from a bare tabl
 import pytest
 
 from classify.fit import Example, fit
-from classify.matcher import FEATURES, Matcher, Target, evidence_kind
+from classify.matcher import FEATURES, Matcher, Target
 from classify.targets import file_target, passage_targets
 from corpora.frameworks import load
 from corpora.frameworks.importer import import_grid
+from corpora.lexicon.evidence import evidence_kind
 from corpora.samples.generator import SampleOptions, generate
 from service.evaluation import evaluate, generate_bundles, read_bundle
 from tests.conftest import read

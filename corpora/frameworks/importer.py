@@ -1,10 +1,15 @@
 """Importing an official indicator table (评价指标体系表) into a framework.
 
 Works on grids — rows of cell texts with merged cells already filled (extract's readers give them) — so
-that it does not depend on file formats. Column names vary by province and are recognised by synonyms;
-the hierarchy comes from the level columns (merged cells repeat a level's text down its rows) or, in a
-one-column table, from dotted codes; the table's own codes become the ids, position gives ids where there
-are none; standards are read from the prose. Problems are reported by row and column, in Chinese."""
+that it does not depend on file formats. Column names vary by province and are recognised by synonyms
+(`--map` names the rest); the header may take two rows. Every row is first classified: blank, a repeated
+header, a 合计 row, a 说明 note (often merged across the row, so its text fills every cell), a section row
+spanning the table, a continuation of the row above, or an indicator row. Only indicator rows build the
+tree; every other non-blank row is reported as skipped, by row. The hierarchy comes from the level columns
+(merged cells repeat a level's text down its rows) or, in a one-column table, from dotted codes; the
+table's own codes become the ids, position gives ids where there are none; standards are read from every
+column of the row that can hold them. The import refuses only what cannot be used — no header, no point,
+a point without a score, stated scores that contradict each other — naming rows and columns, in Chinese."""
 
 from __future__ import annotations
 
@@ -12,23 +17,60 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.frameworks.prose import read_prose
-from corpora.frameworks.schema import EvidenceSpec, Framework, Node, Source
+from corpora.frameworks.schema import (
+    EvidenceSpec,
+    Flagged,
+    Framework,
+    Node,
+    Source,
+    SubPoint,
+    effective_scores,
+    score_conflicts,
+)
+from corpora.lexicon.evidence import evidence_kind
 from corpora.text import match_form, parse_marker
+from corpora.text.numbers import chinese_number
 
+# Header words by role. Hierarchy roles are ordered by depth; the deepest column a table has holds its points.
 ROLES: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标", "评价项目", "a级指标", "一级", "评估项目", "评价领域"),
-    "level2": ("二级指标", "评价内容", "b级指标", "二级", "评估内容"),
-    "point": ("观测点", "评价要点", "c级指标", "三级指标", "考核要点", "评估要点", "评价指标", "指标内容", "检查要点"),
-    "score": ("分值", "权重", "标准分", "分数", "满分", "赋分"),
-    "rule": ("评分标准", "计分办法", "评价标准", "评分细则", "评分办法", "评分方法", "评估标准", "考核标准"),
-    "evidence": ("佐证材料", "评价资料", "佐证资料", "备查资料", "支撑材料", "佐证"),
-    "units": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体"),
-    "method": ("评价方式", "评价方法", "指标类型", "类型", "指标性质"),
+    "level1": ("一级指标", "评价项目", "a级指标", "一级", "评估项目", "评价领域", "评价维度"),
+    "level2": ("二级指标", "评价内容", "b级指标", "二级", "评估内容", "考核内容"),
+    "level3": ("三级指标", "c级指标", "三级"),
+    "point": (
+        "观测点",
+        "评价要点",
+        "考核要点",
+        "评估要点",
+        "评估要素",
+        "评价要素",
+        "评价指标",
+        "指标内容",
+        "检查要点",
+        "监测要点",
+        "具体指标",
+    ),
+    "score": ("分值", "权重", "标准分", "分数", "满分", "赋分", "基准分"),
+    "rule": (
+        "评分标准",
+        "计分办法",
+        "评价标准",
+        "评分细则",
+        "评分办法",
+        "评分方法",
+        "评估标准",
+        "考核标准",
+        "评分说明",
+    ),
+    "evidence": ("佐证材料", "评价资料", "佐证资料", "备查资料", "备查材料", "支撑材料", "佐证", "查阅资料"),
+    "units": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体", "配合单位"),
+    "method": ("评价方式", "评价方法", "考核方式", "评估方式", "指标类型", "类型", "指标性质"),
     "code": ("序号", "编号", "指标编号", "代码"),
+    "remark": ("备注",),
 }
 ROLE_NAMES = {
     "level1": "一级指标",
     "level2": "二级指标",
+    "level3": "三级指标",
     "point": "观测点",
     "score": "分值",
     "rule": "评分标准",
@@ -36,33 +78,27 @@ ROLE_NAMES = {
     "units": "责任单位",
     "method": "评价方式",
     "code": "编号",
+    "remark": "备注",
 }
+HIERARCHY = ("level1", "level2", "level3", "point")
+HEADER_ROWS_SEARCHED = 40
 _GLOBAL_CODE = re.compile(r"^\s*([A-Za-z]\d+(?:[.．\-]\d+)*|\d+(?:[.．]\d+)+)\s*[、.．:：]?\s*(.*)$", re.S)
 _LOCAL_CODE = re.compile(r"^\s*(\d+)\s*[、.．]\s*(.*)$", re.S)
-_SCORE_IN_NAME = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-_EVIDENCE_KINDS = [
-    ("会议纪要", ("会议纪要", "会议记录", "纪要")),
-    ("工资测算表", ("工资",)),
-    ("预决算表", ("预算", "决算")),
-    ("公告", ("公告", "公报")),
-    ("统计表", ("统计", "报表", "数据")),
-    ("名单", ("名单", "花名册")),
-    ("台账", ("台账", "记录")),
-    ("照片", ("照片", "图片", "影像")),
-    ("规划", ("规划",)),
-    ("报告", ("报告", "总结")),
-    ("文件", ("文件", "通知", "意见", "方案", "办法", "制度")),
-]
+_SCORE_IN_NAME = re.compile(r"[（(]\s*(?:分值|满分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_TOTAL = re.compile(r"^(?:合计|总计|总分|小计|总分值|满分|分值合计|合\s*计)")
+_NOTE = re.compile(r"^(?:说明|注|备注|附注|填表说明|评分说明|有关说明)\s*\d*\s*[:：.．、]|^说明$|^注\s*\d")
+_BRACKETED = re.compile(r"^(.*?)[（(](.+?)[)）](.*)$")
 
 
 @dataclass
 class Problem:
-    row: int | None  # 1-based row of the table
+    row: int | str | None  # 1-based row of the table, or a label such as 第2个表格第3行
     column: str | None  # the column's role name
     message: str
 
     def __str__(self) -> str:
-        where = (f"第{self.row}行" if self.row else "") + (f"「{self.column}」列" if self.column else "")
+        row = f"第{self.row}行" if isinstance(self.row, int) else (self.row or "")
+        where = row + (f"「{self.column}」列" if self.column else "")
         return f"{where}：{self.message}" if where else self.message
 
 
@@ -75,6 +111,33 @@ class ImportResult:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", match_form(text or ""))
+
+
+def _lookup(text: str, names: dict[str, tuple[str, ...]]) -> str | None:
+    """The role whose name `text` is (exactly), else whose name `text` starts with (longest name first)."""
+    exact = next((role for role, words in names.items() if text in words), None)
+    if exact:
+        return exact
+    starts = [(len(w), role) for role, words in names.items() for w in words if text.startswith(w)]
+    return max(starts)[1] if starts else None
+
+
+def cell_role(cell: str, overrides: dict[str, str] | None = None) -> str | None:
+    """The role a header cell names. 评价内容（观测点） is the point column (a hierarchy word in brackets
+    says which level the column is); 分值（分） and 一级指标（分值） keep the word outside the brackets."""
+    text = _norm(cell).strip("*：:")
+    if overrides:
+        for role, header in overrides.items():
+            if text == _norm(header):
+                return role
+    if not text or len(text) > 20:
+        return None
+    if m := _BRACKETED.match(text):
+        inner, outer = _lookup(m.group(2), ROLES), _lookup(m.group(1) + m.group(3), ROLES)
+        if inner in HIERARCHY:
+            return inner
+        return outer or inner
+    return _lookup(text, ROLES)
 
 
 def is_header(cell: str, names: tuple[str, ...]) -> bool:
@@ -92,23 +155,40 @@ def header_column(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def find_header(grid: list[list[str]]) -> tuple[int, dict[int, str]] | None:
-    """The header row (within the first six) and its columns' roles; None if no row looks like one."""
-    best: tuple[int, dict[int, str]] | None = None
-    for r, row in enumerate(grid[:6]):
-        roles: dict[int, str] = {}
-        for c, cell in enumerate(row):
-            for role, names in ROLES.items():
-                if role not in roles.values() and is_header(cell, names):
-                    roles[c] = role
-                    break
-        if (
-            ({"point", "level1", "level2"} & set(roles.values()))
-            and len(roles) >= 2
-            and (best is None or len(roles) > len(best[1]))
-        ):
-            best = (r, roles)
-    return best
+def _row_roles(row: list[str], overrides: dict[str, str] | None) -> dict[int, str]:
+    return {c: role for c, cell in enumerate(row) if (role := cell_role(cell, overrides))}
+
+
+def _usable(roles: dict[int, str]) -> bool:
+    kinds = set(roles.values())
+    return bool(kinds & set(HIERARCHY)) and len(kinds) >= 2
+
+
+def _find_header(
+    grid: list[list[str]], overrides: dict[str, str] | None = None
+) -> tuple[int, int, dict[int, str]] | None:
+    """(first row, last row, roles) of the header. A header may take two rows (评价指标 over 一级指标 |
+    二级指标): the lower row's word wins where both rows name one."""
+    best: tuple[int, int, int, dict[int, str]] | None = None  # (distinct roles, -last row, first row, roles)
+    rows = grid[:HEADER_ROWS_SEARCHED]
+    for r, row in enumerate(rows):
+        single = _row_roles(row, overrides)
+        candidates = [(r, single)]
+        if r + 1 < len(rows) and single:
+            lower = _row_roles(rows[r + 1], overrides)
+            if lower and set(lower.values()) != set(single.values()):
+                candidates.append((r + 1, {**single, **lower}))
+        for end, roles in candidates:
+            key = (len(set(roles.values())), -end)
+            if _usable(roles) and (best is None or key > best[:2]):
+                best = (key[0], key[1], r, roles)
+    return (best[2], -best[1], best[3]) if best else None
+
+
+def find_header(grid: list[list[str]], overrides: dict[str, str] | None = None) -> tuple[int, dict[int, str]] | None:
+    """The header's last row index and its columns' roles, or None if no row looks like a header."""
+    found = _find_header(grid, overrides)
+    return (found[1], found[2]) if found else None
 
 
 def split_code(text: str) -> tuple[str | None, str, bool]:
@@ -125,17 +205,19 @@ def split_code(text: str) -> tuple[str | None, str, bool]:
     return None, text, False
 
 
-def _number(text: str) -> float | None:
-    text = text.strip().rstrip("分").strip()
-    return float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
+def parse_score(text: str) -> float | None:
+    """A score as tables write it: 3, 3分, 2.5, +2, 两分, 3（加分）; None if it is not one."""
+    text = re.sub(r"[（(][^)）]*[)）]", "", text).strip().lstrip("+＋").rstrip("分").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return chinese_number(text)
 
 
 def _evidence(text: str) -> list[EvidenceSpec]:
-    cues = [c.strip() for c in re.split(r"[、；;，,\n]|\d+[.、．]", text) if c.strip()]
+    cues = [c.strip() for c in re.split(r"[、；;，,\n]|\d+[.、．]|[①-⑳]", text) if c.strip()]
     by_kind: dict[str, list[str]] = {}
     for cue in cues:
-        kind = next((k for k, words in _EVIDENCE_KINDS if any(w in cue for w in words)), "其他")
-        by_kind.setdefault(kind, []).append(cue)
+        by_kind.setdefault(evidence_kind(cue) or "其他", []).append(cue)
     return [EvidenceSpec(kind=k, cues=v) for k, v in by_kind.items()]
 
 
@@ -143,25 +225,68 @@ def _units(text: str) -> list[str]:
     return [u.strip() for u in re.split(r"[、，,；;/\s]|及|和", text) if u.strip()]
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.nodes: list[Node] = []
-        self.rows: dict[str, int] = {}
-        self.problems: list[Problem] = []
-        self.bad_score: set[str] = set()  # reported once as "not a number", not again as "missing"
-        self.counters: dict[str | None, int] = {}
+@dataclass
+class _Layout:
+    """Which columns hold what: the hierarchy columns by depth, the point column, the score column of each
+    hierarchy column, and the prose columns."""
 
-    def add(self, row: int, parent: str | None, code: str | None, is_global: bool, name: str, **fields) -> Node:
+    roles: dict[int, str]
+    levels: list[int]
+    point: int
+    scores: dict[int, int]  # hierarchy column → its score column
+
+    @classmethod
+    def of(cls, roles: dict[int, str]) -> _Layout:
+        hierarchy = sorted((HIERARCHY.index(r), c) for c, r in roles.items() if r in HIERARCHY)
+        columns = [c for _, c in hierarchy]
+        point, levels = columns[-1], columns[:-1]
+        score_cols = sorted(c for c, r in roles.items() if r == "score")
+        scores: dict[int, int] = {}
+        if len(score_cols) == 1:
+            scores[point] = score_cols[0]
+        for s in score_cols if len(score_cols) > 1 else ():
+            left = [h for h in columns if h < s]
+            owner = max(left) if left else min(columns)
+            scores.setdefault(owner, s)
+        return cls(roles, levels, point, scores)
+
+    def columns(self, role: str) -> list[int]:
+        return sorted(c for c, r in self.roles.items() if r == role)
+
+
+class _Builder:
+    def __init__(self, label) -> None:
+        self.label = label
+        self.nodes: list[Node] = []
+        self.rows: dict[str, int | str] = {}
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.counters: dict[str | None, int] = {}
+        self.unscored: set[str] = set()  # points whose score could not be read (reported once)
+
+    def add(self, r: int, parent: str | None, code: str | None, is_global: bool, name: str, **fields) -> Node:
         self.counters[parent] = self.counters.get(parent, 0) + 1
         position = f"{parent}.{self.counters[parent]}" if parent else str(self.counters[parent])
         node_id = code if (code and is_global) else position
         if node_id in self.rows:
-            self.problems.append(Problem(row, "编号", f"编号 {node_id} 与第{self.rows[node_id]}行重复"))
-            node_id = f"{node_id}#{row}"
+            self.problems.append(Problem(self.label(r), "编号", f"编号 {node_id} 与{_place(self.rows[node_id])}重复"))
+            node_id = f"{node_id}#{r + 1}"
         node = Node(id=node_id, parent=parent, name=name, **fields)
         self.nodes.append(node)
-        self.rows[node_id] = row
+        self.rows[node_id] = self.label(r)
         return node
+
+    def skip(self, r: int, what: str, text: str) -> None:
+        self.warnings.append(Problem(self.label(r), None, f"{what}，未作为指标读取：「{_excerpt(text)}」"))
+
+
+def _place(label: int | str) -> str:
+    return f"第{label}行" if isinstance(label, int) else label
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def import_grid(
@@ -172,62 +297,144 @@ def import_grid(
     source_file: str,
     jurisdiction: str = "未注明",
     level_evaluated: str = "未注明",
+    overrides: dict[str, str] | None = None,
+    row_labels: list[str] | None = None,
 ) -> ImportResult:
-    """A framework from one table. `grid[r][c]` is the text of row r, column c (merged cells filled)."""
-    header = find_header(grid)
+    """A framework from one table. `grid[r][c]` is the text of row r, column c (merged cells filled).
+    `overrides` maps a role's Chinese name or key (观测点 / point) to a header text the synonyms miss;
+    `row_labels` names the rows in messages (default 第N行)."""
+    roles_by_key = {_role_key(k): v for k, v in (overrides or {}).items()}
+    if None in roles_by_key:
+        return ImportResult(None, [Problem(None, None, _unknown_roles(overrides or {}))])
+    header = _find_header(grid, roles_by_key)
     if header is None:
-        return ImportResult(
-            None, [Problem(None, None, "没有找到表头：需要“一级指标/二级指标/观测点（评价要点）/分值”等列")]
+        return ImportResult(None, [Problem(None, None, _no_header(grid))])
+    head_start, head_end, roles = header
+    layout = _Layout.of(roles)
+
+    def label(r: int) -> int | str:
+        return row_labels[r] if row_labels else r + 1
+
+    b = _Builder(label)
+    if head_start > 0:
+        b.warnings.append(
+            Problem(None, None, f"表头（{_place(label(head_start))}）以上 {head_start} 行是标题或说明，未作为指标读取")
         )
-    head_row, roles = header
-    col = {role: c for c, role in roles.items()}
-    b = _Builder()
-    current: dict[str, tuple[str, str] | None] = {"level1": None, "level2": None}  # role → (text, node id)
+    _read_rows(b, grid, head_end, layout, roles_by_key)
+    return _finish(b, layout, framework_id, name, source_file, jurisdiction, level_evaluated)
 
-    def cell(row: list[str], role: str) -> str:
-        c = col.get(role)
-        return (row[c] if c is not None and c < len(row) else "").strip()
 
-    level_roles = [r for r in ("level1", "level2") if r in col]
-    for r in range(head_row + 1, len(grid)):
-        row, row_no = grid[r], r + 1
-        if not any(t.strip() for t in row) or _norm(" ".join(row)) == _norm(" ".join(grid[head_row])):
-            continue  # blank rows, and a header repeated on a new page
-        parent: str | None = None
-        for i, role in enumerate(level_roles):
-            text = cell(row, role)
+def _role_key(name: str) -> str | None:
+    if name in ROLE_NAMES:
+        return name
+    return next((k for k, v in ROLE_NAMES.items() if v == name), None) or next(
+        (k for k, words in ROLES.items() if _norm(name) in words), None
+    )
+
+
+def _unknown_roles(overrides: dict[str, str]) -> str:
+    bad = [k for k in overrides if _role_key(k) is None]
+    known = "、".join(ROLE_NAMES.values())
+    return f"--map 中的 {'、'.join(bad)} 不是可指定的列（可用：{known}）"
+
+
+def _no_header(grid: list[list[str]]) -> str:
+    seen = []
+    for r, row in enumerate(grid[:HEADER_ROWS_SEARCHED]):
+        cells = [c.strip() for c in row if c.strip() and len(c.strip()) <= 20]
+        if len(cells) >= 2:
+            seen.append(f"第{r + 1}行：{' | '.join(cells[:10])}")
+        if len(seen) >= 6:
+            break
+    looked = f"查看了前 {min(len(grid), HEADER_ROWS_SEARCHED)} 行"
+    saw = ("；看到的列：" + "；".join(seen)) if seen else "，其中没有像列名的单元格"
+    return (
+        f"没有找到表头：需要“一级指标/二级指标/观测点（评价要点）/分值”等列，{looked}{saw}。"
+        "如列名不同，可用 --map 指定，例如 --map 观测点=评价内容（观测点） --map 分值=标准分"
+    )
+
+
+def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layout, overrides) -> None:
+    header_forms = [_norm(c) for c in grid[head_end]]
+    current: dict[int, tuple[str, str] | None] = dict.fromkeys(layout.levels)  # column → (text, node id)
+    section: str | None = None  # a row spanning the table that names an area above the level columns
+    notes: str | None = None  # "total" after a 合计 row, "note" after a note: single-text rows are notes then
+    last_point: Node | None = None
+    point_texts: dict[str, str] = {}  # point id → the full text of its row's point cell
+    width = max(len(r) for r in grid)
+    for r in range(head_end + 1, len(grid)):
+        row = [(t or "").strip() for t in grid[r]] + [""] * (width - len(grid[r]))
+        filled = [(c, t) for c, t in enumerate(row) if t]
+        if not filled:
+            continue
+        forms = [_norm(t) for t in row]
+        if sum(1 for f, h in zip(forms, header_forms, strict=False) if f and f == h) >= max(2, len(filled) // 2):
+            b.skip(r, "重复的表头", " | ".join(t for _, t in filled[:4]))
+            continue
+        first_text = filled[0][1]
+        if _TOTAL.match(_norm(first_text)):
+            b.skip(r, "合计行", " ".join(dict.fromkeys(t for _, t in filled)))
+            notes = "total"
+            continue
+        distinct = {_norm(t) for _, t in filled}
+        if len(distinct) == 1:
+            text = filled[0][1]
+            spanning = len(filled) >= 2 and len(filled) >= len(layout.roles) - 1
+            bonus_block = notes == "total" and "加分" in text and len(_norm(text)) <= 40
+            if not bonus_block and (notes or _NOTE.match(_norm(text)) or len(_norm(text)) > 40):
+                b.skip(r, "说明文字", text)
+                notes = "note"
+                continue
+            if spanning:
+                code, name, is_global = split_code(text)
+                score, name = _score_in_name(name)
+                section = b.add(r, None, code, is_global, name, score=score).id
+                current = dict.fromkeys(layout.levels)
+                notes = None
+                continue
+            if last_point is not None and layout.roles.get(filled[0][0]) in ("rule", "evidence", "units"):
+                _continue_point(b, last_point, layout.roles[filled[0][0]], text)
+                continue
+        notes = None
+        parent, created = section, None
+        for i, col in enumerate(layout.levels):
+            text = row[col]
             if not text:
-                parent = current[role][1] if current[role] else parent
+                parent = current[col][1] if current[col] else parent
                 continue
-            if current[role] is None or current[role][0] != text:
-                code, label, is_global = split_code(text)
-                score = None
-                if m := _SCORE_IN_NAME.search(label):
-                    score, label = float(m.group(1)), label[: m.start()].strip()
-                node = b.add(row_no, parent, code, is_global, label, score=score)
-                current[role] = (text, node.id)
-                for deeper in level_roles[i + 1 :]:
+            if current[col] is None or current[col][0] != text:
+                code, name, is_global = split_code(text)
+                score, name = _score_in_name(name)
+                if score is None and col in layout.scores:
+                    score = parse_score(row[layout.scores[col]])
+                created = b.add(r, parent, code, is_global, name, score=score)
+                current[col] = (text, created.id)
+                for deeper in layout.levels[i + 1 :]:
                     current[deeper] = None
-            parent = current[role][1]
-        point_text = cell(row, "point") if "point" in col else ""
-        if "point" not in col:
-            # Two-column tables: the deepest level column names the point; its score is on the row.
-            if not level_roles:
-                continue
-            deepest = level_roles[-1]
-            node = next(n for n in b.nodes if n.id == current[deepest][1])
-            _fill(b, node, row, row_no, cell)
-            continue
+            parent = current[col][1]
+        point_text = row[layout.point]
         if not point_text:
+            if created is not None and created.score is None and layout.point in layout.scores:
+                created.score = parse_score(row[layout.scores[layout.point]])
             continue
-        code, label, is_global = split_code(point_text)
-        if code is None and "code" in col:
-            code, _, is_global = split_code(cell(row, "code") + " x")
-        if not level_roles and code and is_global and "." in code:
+        if last_point is not None and last_point.parent == parent and point_texts.get(last_point.id) == point_text:
+            _merge_row(b, last_point, row, layout)
+            continue
+        code, name, is_global = split_code(point_text)
+        if code is None and (code_cols := layout.columns("code")):
+            code, _, is_global = split_code(row[code_cols[0]] + " x")
+        if not layout.levels and code and is_global and "." in code:
             parent = _code_parent(b, code)
-        node = b.add(row_no, parent, code, is_global, label)
-        _fill(b, node, row, row_no, cell)
-    return _finish(b, grid, framework_id, name, source_file, jurisdiction, level_evaluated)
+        node = b.add(r, parent, code, is_global, name)
+        point_texts[node.id] = point_text
+        _fill(b, node, row, r, layout)
+        last_point = node
+
+
+def _score_in_name(name: str) -> tuple[float | None, str]:
+    if m := _SCORE_IN_NAME.search(name):
+        return float(m.group(1)), name[: m.start()].strip()
+    return None, name
 
 
 def _code_parent(b: _Builder, code: str) -> str | None:
@@ -240,53 +447,114 @@ def _code_parent(b: _Builder, code: str) -> str | None:
     return None
 
 
-def _fill(b: _Builder, node: Node, row: list[str], row_no: int, cell) -> None:
-    score_text = cell(row, "score")
+def _joined(row: list[str], layout: _Layout, role: str) -> str:
+    seen: list[str] = []
+    for c in layout.columns(role):
+        if row[c] and row[c] not in seen:
+            seen.append(row[c])
+    return "\n".join(seen)
+
+
+def _fill(b: _Builder, node: Node, row: list[str], r: int, layout: _Layout) -> None:
+    score_text = row[layout.scores[layout.point]] if layout.point in layout.scores else ""
+    method = _joined(row, layout, "method")
+    node.veto = "一票否决" in score_text or "否决" in method
     if score_text:
-        score = _number(score_text)
-        if score is None:
-            b.problems.append(Problem(row_no, "分值", f"'{score_text}' 不是数字"))
-            b.bad_score.add(node.id)
-        else:
-            node.score = score
-    rule = cell(row, "rule")
-    node.scoring_rule = rule
-    reading = read_prose(rule, metric_hint=node.name)
-    node.rules, node.deduction, node.veto, node.sub_points = (
-        reading.rules,
-        reading.deduction,
-        reading.veto,
-        reading.sub_points,
-    )
-    node.metric = reading.metric if reading.rules else None
-    method = cell(row, "method")
-    node.kind = "定量" if "定量" in method else "定性" if "定性" in method else ("定量" if node.rules else "定性")
-    node.bonus = "加分" in node.name or "加分" in method
-    if evidence := cell(row, "evidence"):
+        node.score = parse_score(score_text)
+        if node.score is None and not node.veto:
+            b.problems.append(Problem(b.label(r), "分值", f"'{_excerpt(score_text)}' 不是数字"))
+            b.unscored.add(node.id)
+    node.bonus = "加分" in node.name or "加分" in method or score_text.startswith(("+", "＋"))
+    node.scoring_rule = _joined(row, layout, "rule")
+    node.description = _joined(row, layout, "remark")
+    if evidence := _joined(row, layout, "evidence"):
         node.evidence = _evidence(evidence)
-    if units := cell(row, "units"):
+    if units := _joined(row, layout, "units"):
         node.responsible_units = _units(units)
+    _read_standards(node, row_evidence=evidence)
+    node.kind = "定量" if "定量" in method else "定性" if "定性" in method else ("定量" if node.rules else "定性")
 
 
-def _finish(b: _Builder, grid, framework_id, name, source_file, jurisdiction, level_evaluated) -> ImportResult:
+def _read_standards(node: Node, row_evidence: str = "") -> None:
+    """Rules, deduction, veto and sub-points from the scoring rule, the point's own text and the evidence
+    column — standards are written in any of them; a rule written twice is kept once."""
+    reading = read_prose(node.scoring_rule, metric_hint=node.name)
+    extra = [read_prose(node.name, metric_hint=node.name)]
+    if row_evidence:
+        extra.append(read_prose(row_evidence, metric_hint=node.name))
+    rules, keys = [], set()
+    for rule in reading.rules + [r for x in extra for r in x.rules]:
+        key = (rule.kind, rule.metric, rule.comparator, rule.value, rule.unit, tuple(rule.stages), rule.other)
+        if key not in keys:
+            keys.add(key)
+            rules.append(rule)
+    node.rules = rules
+    node.deduction = reading.deduction if reading.deduction is not None else extra[0].deduction
+    node.veto = node.veto or reading.veto or extra[0].veto
+    node.sub_points = reading.sub_points or extra[0].sub_points
+    node.metric = rules[0].metric if rules else None
+
+
+def _continue_point(b: _Builder, point: Node, role: str, text: str) -> None:
+    """A row holding only more rule, evidence or unit text for the point above (a row split across pages)."""
+    if role == "rule":
+        point.scoring_rule = f"{point.scoring_rule}\n{text}".strip()
+        _read_standards(point)
+    elif role == "evidence":
+        point.evidence += _evidence(text)
+    else:
+        point.responsible_units += _units(text)
+
+
+def _merge_row(b: _Builder, point: Node, row: list[str], layout: _Layout) -> None:
+    """A second row of the same point (its cell merged down): more rule text, and a score of its own is
+    a sub-point."""
+    rule = _joined(row, layout, "rule")
+    if rule and rule not in point.scoring_rule:
+        point.scoring_rule = f"{point.scoring_rule}\n{rule}".strip()
+        _read_standards(point)
+    score_text = row[layout.scores[layout.point]] if layout.point in layout.scores else ""
+    score = parse_score(score_text) if score_text else None
+    if score is not None and point.score is not None and not _same_merged_score(point, score):
+        if not point.sub_points:
+            point.sub_points = [SubPoint(id="1", name=point.scoring_rule.split("\n")[0], score=point.score)]
+        point.sub_points.append(SubPoint(id=str(len(point.sub_points) + 1), name=rule, score=score))
+        point.score = round(sum(s.score for s in point.sub_points), 4)
+
+
+def _same_merged_score(point: Node, score: float) -> bool:
+    return not point.sub_points and abs(score - (point.score or 0)) < 1e-9
+
+
+def _inherit_bonus(nodes: list[Node]) -> None:
+    """Everything under a 加分项 indicator is a bonus item."""
+    by_id = {n.id: n for n in nodes}
+    for n in nodes:
+        parent = by_id.get(n.parent) if n.parent else None
+        while parent is not None and not n.bonus:
+            n.bonus = parent.bonus or "加分" in parent.name
+            parent = by_id.get(parent.parent) if parent.parent else None
+
+
+def _finish(b: _Builder, layout, framework_id, name, source_file, jurisdiction, level_evaluated) -> ImportResult:
+    _inherit_bonus(b.nodes)
     parents = {n.parent for n in b.nodes}
     points = [n for n in b.nodes if n.id not in parents]
-    warnings = []
     for p in points:
-        if p.score is None and not p.bonus and p.id not in b.bad_score:
-            b.problems.append(Problem(b.rows[p.id], "分值", f"观测点「{p.name}」没有分值"))
+        if p.score is None and p.sub_points:
+            p.score = round(sum(s.score for s in p.sub_points), 4)
+        if p.score is None and not p.bonus and not p.veto and p.id not in b.unscored:
+            b.problems.append(Problem(b.rows[p.id], "分值", f"观测点「{_excerpt(p.name)}」没有分值"))
         if p.sub_points and p.score is not None and abs(sum(s.score for s in p.sub_points) - p.score) > 0.01:
-            warnings.append(Problem(b.rows[p.id], "评分标准", "子项分值合计与分值不符，已保留子项原文"))
+            b.warnings.append(Problem(b.rows[p.id], "评分标准", "子项分值合计与分值不符，已保留子项原文"))
             p.sub_points = []
-    for n in b.nodes:
-        kids = [k for k in b.nodes if k.parent == n.id and not k.bonus]
-        total = sum(k.score or 0 for k in kids)
-        if kids and n.score is not None and abs(total - n.score) > 0.01:
-            b.problems.append(Problem(b.rows[n.id], "分值", f"「{n.name}」{n.score:g}分，下级合计 {total:g}分"))
+    for n, total in score_conflicts(b.nodes):
+        b.problems.append(Problem(b.rows[n.id], "分值", f"「{_excerpt(n.name)}」{n.score:g}分，下级合计 {total:g}分"))
     if not points:
-        b.problems.append(Problem(None, None, "表中没有观测点"))
+        b.problems.append(Problem(None, None, "表中没有观测点：表头下没有一行在观测点列中有文字"))
     if b.problems:
-        return ImportResult(None, b.problems, warnings)
+        return ImportResult(None, b.problems, b.warnings)
+    bonus_roots = [n for n in b.nodes if n.bonus and not (n.parent and _node(b, n.parent).bonus)]
     fw = Framework(
         id=framework_id,
         name=name,
@@ -294,6 +562,12 @@ def _finish(b: _Builder, grid, framework_id, name, source_file, jurisdiction, le
         level_evaluated=level_evaluated,
         source=Source(document=name, imported_from=source_file),
         max_score=round(sum(p.score or 0 for p in points if not p.bonus), 4),
+        bonus_max=round(sum(effective_scores(b.nodes).get(n.id) or 0 for n in bonus_roots), 4),
+        vetoes=[Flagged(id=p.id, text=p.name, effect="fail") for p in points if p.veto],
         indicators=b.nodes,
     )
-    return ImportResult(fw, [], warnings)
+    return ImportResult(fw, [], b.warnings)
+
+
+def _node(b: _Builder, node_id: str) -> Node:
+    return next(n for n in b.nodes if n.id == node_id)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.frameworks.schema import Rule, SubPoint
-from corpora.lexicon.metrics import find_metrics
-from corpora.lexicon.stages import last_stage, stages_in
+from corpora.lexicon.metrics import MetricDef, find_metrics
+from corpora.lexicon.stages import last_stage, stages_in, stages_listed
 from corpora.text import match_form
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -44,35 +44,90 @@ class Reading:
     sub_points: list[SubPoint] = field(default_factory=list)
 
 
-def _thresholds(form: str, metric, skip: list[tuple[int, int]]) -> list[Rule]:
-    rules = []
+_CMP_ANYWHERE = re.compile(r"不低于|不少于|不小于|达到|不超过|不高于|控制在")
+_RATE_NOUN = re.compile(r"([^，,、；;：:（()）\d]{2,24}?(?:率|比例|占比))\s*(?:分别|均|应|须|要)?\s*$")
+_NOT_A_STANDARD = re.compile(
+    r"(?:扣|得|第|另增|增加|提高|增长)\s*$|每(?:少|低|高|超过|超出|降低|下降|增加|缺|有)[^,;。]{0,6}$"
+)
+# 不低于学校年度公用经费预算总额的5%: the comparator governs a share written after 的
+_SHARE_OF = re.compile(r"(不低于|不少于|达到|高于|不超过|不高于|低于)[^,;。\d]{1,20}的\s*$")
+
+
+def _comparator(form: str, m: re.Match) -> str | None:
+    head = form[max(0, m.start() - 8) : m.start()]
+    comparator = next((c for p, c in _BEFORE if p.search(head)), None)
+    comparator = comparator or next((c for p, c in _AFTER if p.search(form[m.end() :])), None)
+    if comparator is None and (share := _SHARE_OF.search(form[: m.start()])):
+        comparator = next((c for p, c in _BEFORE if p.search(share.group(1))), None)
+    if comparator is None:
+        # a list in brackets governed by the comparator before them: 不低于基准定额（小学650元、初中850元）
+        bracket = max(form.rfind("(", 0, m.start()), form.rfind("（", 0, m.start()))
+        if bracket >= 0 and ")" not in form[bracket : m.start()] and "）" not in form[bracket : m.start()]:
+            governing = list(_CMP_ANYWHERE.finditer(form[max(0, bracket - 12) : bracket]))
+            if governing:
+                word = governing[-1].group(0)
+                comparator = "<=" if word in ("不超过", "不高于", "控制在") else ">="
+    return comparator
+
+
+def _thresholds(form: str, metric, skip: list[tuple[int, int]], named, carried: list[str], own_rate: bool):
+    """Thresholds in one clause. `named` are the metrics the clause names (with spans); a figure takes the
+    nearest one before it, else the rate the clause names as written (封闭化管理达标率), else `metric`
+    carried from the point's name or an earlier clause — never into a clause that names a rate of its own.
+    `分别` pairs the listed stages with the figures in order; `carried` is the list of an earlier 分别."""
+    figures = []
     for m in re.finditer(_NUM + r"\s*" + _UNIT, form):
         if any(a <= m.start() < b for a, b in skip):
             continue  # a figure inside a metric's name (56人以上大班额)
-        value, unit = float(m.group(1)), m.group(2)
         tail = form[m.end() : m.end() + 3]
-        if tail.startswith(("分", "年", "月", "日", "项", "条")):
+        if tail.startswith(("分", "年", "月", "日", "项", "条", "学时", "周")):
             continue  # a score, a date, a count of items: not a standard
-        head = form[max(0, m.start() - 8) : m.start()]
-        if re.search(r"扣\s*$|得\s*$|第\s*$|每[^,;。]{0,4}$", head):
-            continue  # a deduction step (每超过0.5个百分点), a score, an ordinal
-        comparator = next((c for p, c in _BEFORE if p.search(head)), None)
-        comparator = comparator or next((c for p, c in _AFTER if p.search(form[m.end() :])), None)
-        if comparator is None:
-            continue
-        before = form[: m.start()].split(",")[-1]
+        if _NOT_A_STANDARD.search(form[max(0, m.start() - 10) : m.start()]):
+            continue  # a deduction step (每低1个百分点), a score, an ordinal, a raise (另增200元)
+        comparator = _comparator(form, m)
+        if comparator is not None:
+            figures.append((m, comparator))
+    listed = stages_listed(form[: form.find("分别")]) if "分别" in form else []
+    if "分别" in form and not listed and len(carried) == len(figures):
+        listed = carried
+    paired = len(listed) == len(figures) and len(figures) > 1
+    rules = []
+    for k, (m, comparator) in enumerate(figures):
+        before = [(d, a) for d, a, b in named if b <= m.start()]
+        target = before[-1][0] if before else None
+        if target is None:
+            written = _RATE_NOUN.search(_CMP_TAIL.sub("", form[: m.start()]))
+            if written:
+                target = _as_written(written.group(1))
+            elif own_rate or metric is None:
+                continue
+            else:
+                target = metric
+        value, unit = float(m.group(1)), m.group(2)
+        stage = listed[k] if paired else (last_stage(form[: m.start()].split(",")[-1]) if target.per_stage else None)
         rules.append(
             Rule(
                 kind="threshold",
-                metric=metric.name,
+                metric=target.name,
                 comparator=comparator,
                 value=value,
-                unit=unit.replace("㎡", "平方米").replace("m2", "平方米") if unit else metric.unit,
-                stages=[stage] if metric.per_stage and (stage := last_stage(before)) else [],
+                unit=unit.replace("㎡", "平方米").replace("m2", "平方米") if unit else target.unit,
+                stages=[stage] if stage and (target.per_stage or paired) else [],
                 text=m.group(0),
             )
         )
-    return rules
+    return rules, (listed if paired else [])
+
+
+_CMP_TAIL = re.compile(
+    r"(?:不低于|不少于|不小于|达到|达|不超过|不高于|不大于|控制在|高于|超过|大于|低于|少于|小于|为)\s*$"
+)
+
+
+def _as_written(name: str) -> MetricDef:
+    """A rate the lexicon does not know, named as the table writes it (quotes and leading 的 dropped)."""
+    name = re.sub(r"[“”\"'‘’《》]", "", name).lstrip("的").strip()
+    return MetricDef(name, "%" if name.endswith(("率", "比例", "占比")) else None, False, ())
 
 
 def read_prose(text: str, metric_hint: str | None = None) -> Reading:
@@ -82,28 +137,49 @@ def read_prose(text: str, metric_hint: str | None = None) -> Reading:
     hinted = find_metrics(metric_hint) if metric_hint else []
     current = hinted[0][0] if hinted else None
     first_named = None
+    carried: list[str] = []
     for clause in re.split(r"[；;。\n]", text):
         form = match_form(clause)
-        found = [f for f in find_metrics(clause) if f[0].name != "经常性财政收入"]
-        if found:
-            current = found[0][0]
+        named = [f for f in find_metrics(clause) if f[0].name != "经常性财政收入"]
+        if named:
+            current = named[0][0]
             first_named = first_named or current
         if _NOT_BELOW_CIVIL.search(form):
             reading.rules.append(Rule(kind="not_below", metric="教师年均工资", other="公务员年均工资", text=clause))
             continue
-        if current is None:
-            continue
-        if _GROWS_FASTER.search(form):
+        if current is not None and _GROWS_FASTER.search(form):
             reading.rules.append(Rule(kind="grows_faster", metric=current.name, other="经常性财政收入", text=clause))
-        if _NO_DECREASE.search(form):
+        if current is not None and _NO_DECREASE.search(form):
             stages = stages_in(form) if current.per_stage else []
             reading.rules.append(Rule(kind="no_decrease", metric=current.name, stages=stages, text=clause))
-        reading.rules += _thresholds(form, current, [(a, b) for _, a, b in find_metrics(clause)])
-    named = first_named or current
-    reading.metric = reading.rules[0].metric if reading.rules else (named.name if named else None)
+        own_rate = not named and bool(re.search(r"率|比例|占比", form))
+        rules, listed = _thresholds(form, current, [(a, b) for _, a, b in named], named, carried, own_rate)
+        reading.rules += rules
+        carried = listed or carried
+    named_metric = first_named or current
+    reading.metric = reading.rules[0].metric if reading.rules else (named_metric.name if named_metric else None)
     if m := _DEDUCTION.search(match_form(text)):
         reading.deduction = float(m.group(1))
-    reading.sub_points = [
-        SubPoint(id=n, name=name.strip(), score=float(score)) for n, name, score in _SUB_POINT.findall(text)
-    ]
+    reading.sub_points = _sub_points(text)
     return reading
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_SUB_CIRCLED = re.compile(
+    r"([①-⑩])\s*([^①-⑩；;。]+?)\s*(?:[（(]\s*"
+    + _NUM
+    + r"\s*分\s*[)）]|得\s*"
+    + _NUM
+    + r"\s*分)\s*(?=[；;。，,\s①-⑩]|$)"
+)
+
+
+def _sub_points(text: str) -> list[SubPoint]:
+    """Scored parts: (1)…1分；(2)…0.6分 or ①…（1分）②…得0.6分."""
+    found = [SubPoint(id=n, name=name.strip(), score=float(score)) for n, name, score in _SUB_POINT.findall(text)]
+    if found:
+        return found
+    return [
+        SubPoint(id=str(_CIRCLED.index(mark) + 1), name=name.strip(), score=float(a or b))
+        for mark, name, a, b in _SUB_CIRCLED.findall(text)
+    ]

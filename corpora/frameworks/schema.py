@@ -74,6 +74,45 @@ class Node(_Model):
     veto: bool = False  # 一票否决
 
 
+def effective_scores(nodes: list[Node]) -> dict[str, float | None]:
+    """Each node's score, where an unscored indicator passes its children's sum through (二级 without a
+    score between a scored 一级 and scored points); None where a point has none."""
+    kids: dict[str | None, list[Node]] = {}
+    for n in nodes:
+        kids.setdefault(n.parent, []).append(n)
+    out: dict[str, float | None] = {}
+
+    def eff(n: Node) -> float | None:
+        if n.id not in out:
+            below = [k for k in kids.get(n.id, []) if not k.bonus]
+            if n.score is not None or not below:
+                out[n.id] = n.score
+            else:
+                scores = [eff(k) for k in below]
+                out[n.id] = None if any(s is None for s in scores) else round(sum(scores), 6)  # type: ignore[arg-type]
+        return out[n.id]
+
+    for n in nodes:
+        eff(n)
+    return out
+
+
+def score_conflicts(nodes: list[Node]) -> list[tuple[Node, float]]:
+    """Indicators whose stated score differs from their children's (unscored levels passed through);
+    only where every child's score is known — anything else is not a conflict but a gap."""
+    effective = effective_scores(nodes)
+    out = []
+    for n in nodes:
+        below = [k for k in nodes if k.parent == n.id and not k.bonus]
+        if n.score is None or not below or any(effective[k.id] is None for k in below):
+            continue
+        total = round(sum(effective[k.id] or 0 for k in below), 6)
+        if abs(total - n.score) > 0.01:
+            out.append((n, total))
+    return out
+
+
+
 class Source(_Model):
     document: str  # the title of the document the framework comes from
     doc_number: str | None = None  # 文号

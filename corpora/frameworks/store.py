@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from corpora.frameworks.schema import Framework
+from corpora.frameworks.schema import Framework, score_conflicts
 
 FIELD_NAMES = {
     "id": "编号",
@@ -138,12 +138,8 @@ def check(fw: Framework) -> list[str]:
     total = sum(p.score or 0 for p in points if not p.bonus)
     if abs(total - fw.max_score) > _TOLERANCE:
         problems.append(f"观测点分值合计 {total:g}，与满分 {fw.max_score:g} 不符")
-    for n in fw.indicators:
-        kids = fw.children(n.id)
-        if kids and n.score is not None:
-            kid_total = sum(k.score or 0 for k in kids if not k.bonus)
-            if abs(kid_total - n.score) > _TOLERANCE:
-                problems.append(f"指标 {n.id}「分值」：下级分值合计 {kid_total:g}，与本级分值 {n.score:g} 不符")
+    for n, kid_total in score_conflicts(fw.indicators):
+        problems.append(f"指标 {n.id}「分值」：下级分值合计 {kid_total:g}，与本级分值 {n.score:g} 不符")
     bands = sorted(fw.grades, key=lambda g: g.min if g.min is not None else float("-inf"))
     for a, b in pairwise(bands):
         if a.max is None or b.min is None or a.max > b.min + _TOLERANCE:
@@ -250,3 +246,35 @@ def _rule_text(r) -> str:
     if r.kind == "not_below":
         return f"{r.metric} 不低于 {r.other}"
     return f"{r.metric} 增长高于 {r.other}"
+
+
+_RULE_KINDS = {"threshold": "阈值", "no_decrease": "只增不减", "not_below": "不低于", "grows_faster": "三个增长"}
+
+
+def summary(fw: Framework) -> list[str]:
+    """What a framework holds, in the lines that import, validate and show all print: levels and nodes per
+    level, total score, standards, deductions, vetoes, sub-points, evidence cues, responsible units."""
+    points = fw.points()
+    depths = Counter(fw.depth(n) for n in fw.indicators)
+    leaf_depths = Counter(fw.depth(p) for p in points)
+    levels = "，".join(
+        f"第{d}级 {depths[d]} 个" + (f"（其中观测点 {leaf_depths[d]} 个）" if 0 < leaf_depths[d] < depths[d] else "")
+        for d in sorted(depths)
+    )
+    bonus = [p for p in points if p.bonus]
+    extra = "".join(f" + {c.name} {c.score:g}" for c in fw.components)
+    total = f"满分 {fw.max_score:g}{extra}" + (f"，加分项 {len(bonus)} 个（最多 {fw.bonus_max:g} 分）" if bonus else "")
+    rules = [r for p in points for r in p.rules]
+    kinds = Counter(r.kind for r in rules)
+    by_kind = "、".join(f"{_RULE_KINDS[k]} {kinds[k]}" for k in _RULE_KINDS if kinds[k])
+    cues = sum(len(e.cues) for p in points for e in p.evidence)
+    return [
+        f"层级：{max(depths) if depths else 0} 级，{levels}；观测点 {len(points)} 个",
+        total,
+        f"量化标准：{sum(1 for p in points if p.rules)} 个观测点 {len(rules)} 条"
+        + (f"（{by_kind}）" if by_kind else ""),
+        f"扣分规则 {sum(1 for p in points if p.deduction is not None)} 个观测点，"
+        f"子项计分 {sum(1 for p in points if p.sub_points)} 个，一票否决 {sum(1 for p in points if p.veto)} 个",
+        f"佐证材料要求：{sum(1 for p in points if p.evidence)} 个观测点 {cues} 条；"
+        f"责任单位：{sum(1 for p in points if p.responsible_units)} 个观测点",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,13 +18,20 @@ class MetricDef:
     unit: str | None
     per_stage: bool
     aliases: tuple[str, ...]
+    patterns: tuple[str, ...] = ()  # regular expressions for wordings with inserts (随迁子女在公办学校…就读比例)
 
 
 @lru_cache(maxsize=1)
 def metrics() -> tuple[MetricDef, ...]:
     text = resources.files("corpora.lexicon").joinpath("metrics.yaml").read_text("utf-8")
     return tuple(
-        MetricDef(m["name"], m.get("unit"), bool(m.get("per_stage")), tuple(m.get("aliases") or ()))
+        MetricDef(
+            m["name"],
+            m.get("unit"),
+            bool(m.get("per_stage")),
+            tuple(m.get("aliases") or ()),
+            tuple(m.get("patterns") or ()),
+        )
         for m in yaml.safe_load(text)
     )
 
@@ -52,4 +60,14 @@ def find_metrics(text: str) -> list[tuple[MetricDef, int, int]]:
                 taken[start:end] = [True] * (end - start)
                 found.append((metric, start, end))
             start = form.find(name, end)
+    for pattern, metric in _patterns():
+        for m in pattern.finditer(form):
+            if not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                found.append((metric, m.start(), m.end()))
     return sorted(found, key=lambda f: f[1])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], MetricDef]]:
+    return [(re.compile(match_form(p)), m) for m in metrics() for p in m.patterns]

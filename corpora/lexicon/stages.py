@@ -39,3 +39,22 @@ def stages_in(text: str) -> list[str]:
     """Every stage `text` names, in the canonical order."""
     found = {stage for word, stage in STAGE_WORDS if word in text}
     return [s for s in STAGES if s in found]
+
+
+def stages_listed(text: str) -> list[str]:
+    """The stages `text` names, in the order it names them, each once (小学、初中分别… → [小学, 初中])."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for word, stage in sorted(STAGE_WORDS, key=lambda w: -len(w[0])):
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                hits.append((start, stage))
+            start = text.find(word, end)
+    out: list[str] = []
+    for _, stage in sorted(hits):
+        if stage not in out:
+            out.append(stage)
+    return out
