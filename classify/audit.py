@@ -11,15 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from classify.checks import Figures, coverage, parts_total, rule_checks, self_scores, sentence_checks
-from classify.evidence import EvidenceFile, build_evidence
-from classify.findings import Finding, dedupe
+from classify.checks import Figures, coverage, figure_checks, parts_total, rule_checks, self_scores, sentence_checks
+from classify.evidence import EvidenceFile, build_evidence, excerpt
+from classify.findings import Citation, Finding, dedupe
 from classify.matcher import Match, Matcher
 from classify.support import Verdict, judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
 from extract.claims import Claim, extract_claims
 from extract.model import Document, FileResult
+from extract.quantities import block_figures
 from extract.selfscore import Reconciliation, reconcile
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -132,6 +133,9 @@ def audit(
     progress("匹配佐证材料", 0, len(evidence_docs))
     result.evidence = build_evidence(evidence_docs, matcher, year)
     progress("匹配佐证材料", len(evidence_docs), len(evidence_docs))
+    owners = _metric_owners(fw)
+    for e in result.evidence:
+        result.findings += evidence_checks(e, year, owners)
 
     claims = extract_claims(report_doc, year) if report_doc is not None else []
     needing = [c for c in claims if c.needs_evidence]
@@ -143,7 +147,6 @@ def audit(
         result.claims.append(ClaimResult(claim, matches, verdict))
         progress("核对陈述", i, len(claims))
 
-    owners = _metric_owners(fw)
     for c in result.claims:
         own = sentence_checks(c.claim, c.point) + parts_total(c.claim, c.point)
         for f in own:
@@ -182,6 +185,19 @@ def audit(
     return result
 
 
+def evidence_checks(e: EvidenceFile, year: int | None, owners: dict[str, list[str]]) -> list[Finding]:
+    """The arithmetic of the evidence's own lines (a bulletin's stated rates against its figures)."""
+    out = []
+    point = e.matches[0].point if e.matches and e.points else None
+    for block, figures in block_figures(e.doc.blocks, year):
+        where = {"file": e.path, "page": block.page}
+        for f in figure_checks(figures, where):
+            f.observation_point = _owner(f.values.get("metric"), point, owners)
+            f.evidence = [Citation(e.path, block.page, excerpt(block.text))]
+            out.append(f)
+    return out
+
+
 def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
     assert c.verdict is not None
     out = []
@@ -193,7 +209,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
             out.append(
                 Finding(
                     "unit_error",
-                    f"陈述中的「{q.text}」与佐证的{fact.value:g}{fact.unit or ''}相差约一万倍，单位可能写错。",
+                    f"陈述中的「{q.text}」与佐证的{fact.value:.12g}{fact.unit or ''}相差约一万倍，单位可能写错。",
                     observation_point=c.point,
                     claim=c.claim.id,
                     file=c.claim.file,
@@ -206,7 +222,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
         out.append(
             Finding(
                 "contradicted_claim",
-                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:g}{fact.unit or ''}，两者不一致。",
+                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:.12g}{fact.unit or ''}，两者不一致。",
                 observation_point=c.point,
                 claim=c.claim.id,
                 file=c.claim.file,

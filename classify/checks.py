@@ -12,7 +12,7 @@ from classify.findings import Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name
 from extract.claims import Claim
-from extract.quantities import rounding, unit_slip
+from extract.quantities import Quantity, rounding, to_base, unit_slip
 
 _COMPARE = {
     ">=": lambda a, b: a >= b,
@@ -31,12 +31,19 @@ def _metric_unit(metric: str | None) -> str | None:
 
 def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
     """Arithmetic and unit errors a claim makes against the figures stated beside it."""
-    out: list[Finding] = []
-    levels = [q for q in claim.quantities if q.comparison is None and q.metric and q.unit]
-    changes = [q for q in claim.quantities if q.comparison in ("up", "down") and q.metric]
     where = {"observation_point": point, "claim": claim.id, "file": claim.file, "page": claim.page}
+    return figure_checks(claim.quantities, where)
+
+
+def figure_checks(quantities: list[Quantity], where: dict) -> list[Finding]:
+    """Arithmetic and unit errors among the figures of one sentence — a report's claim or a line of an
+    evidence file such as a funding bulletin. A change is checked against the two levels of the same
+    metric (or, in a line that names none, of the same unit) for this and the previous period."""
+    out: list[Finding] = []
+    levels = [q for q in quantities if q.comparison is None and q.unit]
+    changes = [q for q in quantities if q.comparison in ("up", "down")]
     slipped = False
-    money = [q for q in levels if q.unit in _MONEY]
+    money = [q for q in levels if q.unit in _MONEY and q.metric]
     for a, b in pairwise(money):
         if a.metric == b.metric and unit_slip(a.base()[0], b.base()[0]):
             wrong = a if a.base()[0] < b.base()[0] else b
@@ -52,6 +59,8 @@ def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
                 )
             )
     for c in changes:
+        if not c.metric:
+            continue
         level_unit = _metric_unit(c.metric)
         rate_level = any(q.metric == c.metric and q.unit == "%" for q in levels)
         if c.unit == "%" and (level_unit == "%" or rate_level) and rate_level:
@@ -67,42 +76,61 @@ def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
     if slipped:
         return out
     for c in changes:
-        if c.unit not in ("%", "个百分点"):
-            continue
-        same = [q for q in levels if q.metric == c.metric and q.subject == c.subject]
-        previous = next((q for q in same if q.period and c.period and int(q.period) == int(c.period) - 1), None)
-        current = next((q for q in same if q.period == c.period), None)
-        if previous is None or current is None:
-            continue
-        sign = 1 if c.comparison == "up" else -1
-        p, n = previous.base()[0], current.base()[0]
-        if c.unit == "%" and previous.unit not in ("%",) and p:
-            computed, what = (n / p - 1) * 100, "增幅"
-        elif c.unit == "个百分点" and previous.unit == "%":
-            computed, what = n - p, "差值"
-        else:
-            continue
-        # The rounding of the stated change, plus what the rounding of the two figures can move it.
-        spread = 100 * (rounding(current.text, current.unit) / p + n * rounding(previous.text, previous.unit) / p**2)
-        tolerance = rounding(c.text, None) + (spread if c.unit == "%" else 2 * rounding(current.text, None)) + 1e-9
-        if abs(sign * c.value - computed) > tolerance:
-            out.append(
-                Finding(
-                    "arithmetic_error",
-                    f"按{previous.text}与{current.text}计算，{c.metric}{what}应为{computed:.2f}"
-                    f"{'%' if c.unit == '%' else '个百分点'}，报告写作{'增长' if sign > 0 else '下降'}{c.text}。",
-                    values={
-                        "metric": c.metric,
-                        "previous": previous.value,
-                        "current": current.value,
-                        "stated": sign * c.value,
-                        "computed": round(computed, 2),
-                    },
-                    rule="增幅 = 本期 / 上期 − 1",
-                    **where,
-                )
-            )
+        found = _change_error(c, levels)
+        if found is not None:
+            out.append(Finding("arithmetic_error", found[0], values=found[1], rule=found[2], **where))
     return out
+
+
+def _change_error(c: Quantity, levels: list[Quantity]) -> tuple[str, dict, str] | None:
+    """(message, values, rule) when a stated change does not follow from the two levels beside it."""
+    money_change = c.unit in _MONEY
+    if c.unit not in ("%", "个百分点") and not money_change:
+        return None
+    same = [q for q in levels if q.metric == c.metric and q.subject == c.subject]
+    if not c.metric:
+        unit = c.unit if money_change else None
+        same = [q for q in same if unit is None or q.unit in _MONEY]
+    previous = next((q for q in same if q.period and c.period and int(q.period) == int(c.period) - 1), None)
+    current = next((q for q in same if q.period == c.period), None)
+    if previous is None or current is None:
+        return None
+    sign = 1 if c.comparison == "up" else -1
+    p, n = previous.base()[0], current.base()[0]
+    label = c.metric or "该项"
+    if money_change and previous.unit in _MONEY:
+        computed = n - p
+        stated = sign * c.base()[0]
+        tolerance = sum(to_base(rounding(q.text, q.unit), q.unit)[0] for q in (c, current, previous)) + 1e-9
+        if abs(stated - computed) <= tolerance:
+            return None
+        unit_factor = c.base()[0] / c.value if c.value else 1
+        shown = computed / unit_factor
+        return (
+            f"按{previous.text}与{current.text}计算，{label}{'增加' if computed >= 0 else '减少'}额应为"
+            f"{abs(shown):.2f}{c.unit}，材料写作{'增加' if sign > 0 else '减少'}{c.text}。",
+            {"metric": c.metric, "previous": previous.value, "current": current.value,
+             "stated": sign * c.value, "computed": round(shown, 2)},
+            "增减额 = 本期 − 上期",
+        )  # fmt: skip
+    if c.unit == "%" and previous.unit not in ("%",) and p:
+        computed, what = (n / p - 1) * 100, "增幅"
+    elif c.unit == "个百分点" and previous.unit == "%":
+        computed, what = n - p, "差值"
+    else:
+        return None
+    # The rounding of the stated change, plus what the rounding of the two figures can move it.
+    spread = 100 * (rounding(current.text, current.unit) / p + n * rounding(previous.text, previous.unit) / p**2)
+    tolerance = rounding(c.text, None) + (spread if c.unit == "%" else 2 * rounding(current.text, None)) + 1e-9
+    if abs(sign * c.value - computed) <= tolerance:
+        return None
+    return (
+        f"按{previous.text}与{current.text}计算，{label}{what}应为{computed:.2f}"
+        f"{'%' if c.unit == '%' else '个百分点'}，材料写作{'增长' if sign > 0 else '下降'}{c.text}。",
+        {"metric": c.metric, "previous": previous.value, "current": current.value,
+         "stated": sign * c.value, "computed": round(computed, 2)},
+        "增幅 = 本期 / 上期 − 1",
+    )  # fmt: skip
 
 
 def parts_total(claim: Claim, point: str | None) -> list[Finding]:
@@ -178,7 +206,12 @@ def rule_checks(fw: Framework, figures: Figures) -> list[Finding]:
 
 def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> list[Finding]:
     out = []
-    for subject in rule.stages or ["全县"]:
+    definition = by_name(rule.metric)
+    subjects = rule.stages or ["全县"]
+    if not rule.stages and definition is not None and definition.per_stage:
+        # 生均 … 只增不减 without a list of stages: every stage the figures give
+        subjects = list(dict.fromkeys(f.subject or "全县" for f in figures.facts if f.metric == rule.metric))
+    for subject in subjects:
         current, previous = figures.best(rule.metric, subject, this), figures.best(rule.metric, subject, last)
         if current is None or previous is None:
             continue
@@ -188,7 +221,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
             out.append(
                 Finding(
                     "decline",
-                    f"{label}由{last}年的{previous.value:g}{previous.unit or ''}降至{this}年的{current.value:g}"
+                    f"{label}由{last}年的{previous.value:.12g}{previous.unit or ''}降至{this}年的{current.value:.12g}"
                     f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
                     observation_point=node.id,
                     file=current.file,
@@ -218,8 +251,8 @@ def _threshold(node: Node, rule: Rule, figures: Figures, this: str) -> list[Find
             out.append(
                 Finding(
                     "threshold_not_met",
-                    f"{rule.metric}为{f.value:g}{f.unit or ''}，未达到"
-                    f"“{rule.comparator}{rule.value:g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
+                    f"{rule.metric}为{f.value:.12g}{f.unit or ''}，未达到"
+                    f"“{rule.comparator}{rule.value:.12g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
                     observation_point=node.id,
                     file=f.file,
                     page=f.page,
@@ -245,7 +278,7 @@ def _not_below(node: Node, rule: Rule, figures: Figures, this: str) -> list[Find
     return [
         Finding(
             "threshold_not_met",
-            f"{rule.metric}{mine.value:g}{mine.unit or ''}低于{rule.other}{other.value:g}{other.unit or ''}"
+            f"{rule.metric}{mine.value:.12g}{mine.unit or ''}低于{rule.other}{other.value:.12g}{other.unit or ''}"
             f"（依据{_source(mine)}）。",
             observation_point=node.id,
             file=mine.file,

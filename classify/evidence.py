@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from classify.matcher import Match, Matcher
 from classify.targets import file_target
 from extract.model import Block, Document
-from extract.quantities import Quantity, find_quantities, to_base
+from extract.quantities import Quantity, block_figures, to_base
 from extract.tablefacts import table_facts
 
 ASSIGN_SCORE = 0.5  # a file serves every point it matches at least this well
@@ -83,10 +83,8 @@ def facts_of(doc: Document, year: int | None) -> list[Fact]:
         )
         for f in table_facts(doc, year)
     ]
-    for block in doc.blocks:
-        if block.kind not in ("paragraph", "list_item"):
-            continue
-        for q in find_quantities(block.text, year):
+    for block, figures in block_figures(doc.blocks, year):
+        for q in figures:
             facts.append(Fact.of(q, doc.path, block.page, excerpt(block.text, q.start), "正文"))
     return facts
 

@@ -42,7 +42,7 @@ def same_value(q: Quantity, fact: Fact) -> bool:
     b, unit_b = fact.base()
     if unit_a != unit_b and not (unit_a in ("人", "名") and unit_b in ("人", "名")):
         return False
-    tolerance = max(rounding(q.text, q.unit), rounding(f"{fact.value:g}", fact.unit)) + 1e-9
+    tolerance = max(rounding(q.text, q.unit), rounding(f"{fact.value:.12g}", fact.unit)) + 1e-9
     return abs(a - b) <= tolerance
 
 
@@ -51,6 +51,8 @@ def _comparable(q: Quantity, fact: Fact) -> bool:
     levels or both changes."""
     if q.metric is None or fact.metric != q.metric or fact.change != (q.comparison in ("up", "down")):
         return False
+    if q.base()[1] != fact.base()[1] and not ({q.base()[1], fact.base()[1]} <= {"人", "名"}):
+        return False  # 8.9平方米 and 1.18人 are two metrics, whatever the text called them
     if q.period and fact.period and q.period != fact.period:
         return False
     return (q.subject or "全县") == (fact.subject or "全县")
@@ -87,7 +89,7 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile]) -> Verd
         fact = mismatches[0]
         return Verdict(
             "contradicted",
-            f"{fact.quantity.metric}：陈述 {fact.quantity.text}，佐证为 {fact.fact.value:g}{fact.fact.unit or ''}",
+            f"{fact.quantity.metric}：陈述 {fact.quantity.text}，佐证为 {fact.fact.value:.12g}{fact.fact.unit or ''}",
             cites,
             mismatches,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from corpora.text import split_sentences
 from extract.model import Document
-from extract.quantities import Quantity, find_quantities
+from extract.quantities import Quantity, block_figures
 
 NO_EVIDENCE = {"plan", "problem", "background", "boilerplate"}
 _MIN_CHARS = 6  # a shorter piece ("一是：") joins the next one
@@ -111,11 +111,12 @@ def _shifted(q: Quantity, delta: int) -> Quantity:
 def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
     """The claims of a report, in reading order, with provenance and figures."""
     claims: list[Claim] = []
+    figures_of = {id(b): f for b, f in block_figures(doc.blocks, year)}  # periods and metrics carry over
     for page in doc.pages:
         for block in page.blocks:
             if block.kind not in ("paragraph", "list_item") or block.text == doc.meta.title:
                 continue
-            figures = find_quantities(block.text, year)  # the paragraph: periods and metrics carry over
+            figures = figures_of[id(block)]
             for start, end in _pieces(block.text):
                 text = block.text[start:end]
                 quantities = [_shifted(q, -start) for q in figures if start <= q.start < end]

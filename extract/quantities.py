@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import cn2an
 
-from corpora.lexicon.metrics import find_metrics
+from corpora.lexicon.metrics import by_name, find_metrics
 from corpora.lexicon.stages import STAGE_WORDS
 from corpora.text import aligned_form
 
@@ -377,3 +377,58 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
         q.metric = metric.name if metric else None
         q.subject = _subject(work, q, out, metric, skip)
     return out
+
+
+_MONEY_UNITS = {"元", "万元", "亿元", "千元"}
+_LEAD_IN = re.compile(r"[:：]\s*$|如下\s*[。.]?\s*$")
+
+
+def context_metric(heading_path: list[str], lead_in: str | None = None) -> str | None:
+    """The metric a line's figures take when the line does not name one: the one named by the lead-in
+    sentence of its list (…生均一般公共预算教育经费增长情况为：), else by the nearest heading that names one
+    (（二）各学段生均一般公共预算教育经费情况)."""
+    texts = ([lead_in] if lead_in and _LEAD_IN.search(lead_in) else []) + list(reversed(heading_path))
+    for text in texts:
+        found = [m for m, _, _ in find_metrics(text) if m.name != "经常性财政收入"]
+        if found:
+            return found[-1].name
+    return None
+
+
+def with_context(quantities: list[Quantity], metric: str | None) -> list[Quantity]:
+    """Figures without a metric of their own take the context's, where the unit fits it: money for a money
+    metric, % for a rate, and a rate of change for any metric. Counts (所, 人, 次) never do."""
+    if metric is None:
+        return quantities
+    definition = by_name(metric)
+    unit = definition.unit if definition else None
+    for q in quantities:
+        if q.metric is not None or q.unit is None:
+            continue
+        # a per-student metric (元) takes only 元; a total (万元) takes 万元 or 亿元
+        fits = (
+            (unit == "万元" and q.unit in ("万元", "亿元"))
+            or (q.unit == unit)
+            or (q.comparison in ("up", "down") and q.unit in ("%", "个百分点"))
+        )
+        if fits:
+            q.metric = metric
+    return quantities
+
+
+def block_figures(blocks, year: int | None):
+    """(block, figures) for the paragraphs and list items of a document, each figure with the metric of
+    its context where it names none (see `context_metric`): the lead-in is the paragraph just before, in
+    the same section."""
+    lead_in, section = None, None
+    for block in blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            if block.kind == "heading":
+                lead_in = None
+            continue
+        if block.heading_path != section:
+            lead_in, section = None, block.heading_path
+        figures = find_quantities(block.text, year)
+        yield block, with_context(figures, context_metric(block.heading_path, lead_in))
+        if block.kind == "paragraph":
+            lead_in = block.text

@@ -18,8 +18,8 @@ _TAG_SELF = re.compile(r"自评(?:得分|得|分)?(?:为)?\s*" + _NUM + r"\s*分
 _TAG_MAX = re.compile(r"(?:分值|满分|标准分)\s*(?:为)?\s*" + _NUM + r"\s*分|^[（(]\s*" + _NUM + r"\s*分\s*[)）]$")
 _OPENING_TOTAL = re.compile(r"自评(?:总得分|总分|得分)(?:为)?\s*" + _NUM + r"\s*分")
 _OPENING_BONUS = re.compile(r"(?:申请)?加分\s*" + _NUM + r"\s*分")
-_ID_HEADERS = ("指标编号", "编号", "序号", "代码", "观测点编号")
-_NAME_HEADERS = ("观测点", "评价要点", "指标名称", "指标", "评价内容")
+_ID_HEADERS = ("观测点编号", "指标编号", "编号", "代码", "序号")
+_NAME_HEADERS = ("观测点名称", "指标名称", "观测点", "评价要点", "评价内容", "指标")
 _MAX_HEADERS = ("分值", "标准分", "满分", "权重")
 _SELF_HEADERS = ("自评分", "自评得分", "自评分值", "自评")
 
