@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from classify.align import EvidenceText, passages_of
 from classify.checks import Figures, coverage, figure_checks, parts_total, rule_checks, self_scores, sentence_checks
 from classify.evidence import EvidenceFile, build_evidence, excerpt
 from classify.findings import Citation, Finding, dedupe
@@ -18,6 +19,7 @@ from classify.matcher import Match, Matcher
 from classify.support import Verdict, judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
+from corpora.lexicon.metrics import find_metrics
 from extract.claims import Claim, extract_claims
 from extract.model import Document, FileResult
 from extract.quantities import block_figures
@@ -137,13 +139,14 @@ def audit(
     for e in result.evidence:
         result.findings += evidence_checks(e, year, owners)
 
+    text = EvidenceText({e.path: passages_of(e.path, e.doc, year) for e in result.evidence})
     claims = extract_claims(report_doc, year) if report_doc is not None else []
     needing = [c for c in claims if c.needs_evidence]
     ranked = dict(zip((c.id for c in needing), matcher.rank_claims([claim_target(c) for c in needing]), strict=True))
     for i, claim in enumerate(claims, 1):
         matches = ranked.get(claim.id, [])
         point = matches[0].point if matches else None
-        verdict = judge(claim, point, result.evidence) if claim.needs_evidence else None
+        verdict = judge(claim, point, result.evidence, text) if claim.needs_evidence else None
         result.claims.append(ClaimResult(claim, matches, verdict))
         progress("核对陈述", i, len(claims))
 
@@ -176,13 +179,47 @@ def audit(
                 )
             )
     progress("规则核查", 0, 1)
-    result.findings += rule_checks(fw, Figures(result.evidence, claims, year))
+    rules = rule_checks(fw, Figures(result.evidence, claims, year))
+    result.findings += rules + _no_decline_claims(result.claims, rules)
     result.findings += coverage(fw, result.evidence)
     result.scores = reconcile(fw, report_doc, docs.get(sheet) if sheet else None)
     result.findings += self_scores(fw, result.scores.points, result.findings)
     result.findings = dedupe(result.findings)
     progress("规则核查", 1, 1)
     return result
+
+
+_NO_DECLINE = re.compile(r"(?:均|都|全部|全面)?(?:不低于上年|只增不减|比上年(?:有所)?增长|没有下降|未下降|逐年增长)")
+
+
+def _no_decline_claims(claims: list[ClaimResult], rules: list[Finding]) -> list[Finding]:
+    """A claim that a figure did not fall (均不低于上年, 只增不减得到落实) against a decline the evidence shows:
+    the claim is contradicted, with the decline's figures as the citation."""
+    out = []
+    declines = [f for f in rules if f.kind == "decline"]
+    for c in claims:
+        if c.verdict is None or c.verdict.support == "contradicted" or not _NO_DECLINE.search(c.claim.text):
+            continue
+        named = {m.name for m, _, _ in find_metrics(c.claim.text)} | {q.metric for q in c.claim.quantities}
+        hit = next((f for f in declines if f.values.get("metric") in named), None)
+        if hit is None:
+            continue
+        cite = Citation(hit.file or "", hit.page, hit.message)
+        c.verdict = Verdict("contradicted", f"陈述称未下降，但{hit.message}", [cite])
+        out.append(
+            Finding(
+                "contradicted_claim",
+                f"报告称「{c.claim.text[:40]}」，但{hit.message}",
+                observation_point=hit.observation_point or c.point,
+                claim=c.claim.id,
+                file=c.claim.file,
+                page=c.claim.page,
+                values=dict(hit.values),
+                rule="陈述“未下降”与佐证中的下降不符",
+                evidence=[cite],
+            )
+        )
+    return out
 
 
 def evidence_checks(e: EvidenceFile, year: int | None, owners: dict[str, list[str]]) -> list[Finding]:

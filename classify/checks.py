@@ -10,7 +10,7 @@ from itertools import pairwise
 from classify.evidence import EvidenceFile, Fact
 from classify.findings import Finding
 from corpora.frameworks.schema import Framework, Node, Rule
-from corpora.lexicon.metrics import by_name
+from corpora.lexicon.metrics import by_name, same_subject
 from extract.claims import Claim
 from extract.quantities import Quantity, rounding, to_base, unit_slip
 
@@ -177,7 +177,7 @@ class Figures:
                 f.metric == metric
                 and not f.change
                 and f.period == period
-                and (f.subject or "全县") == (subject or "全县")
+                and same_subject(metric, f.subject, subject)
             ):
                 return f
         return None
@@ -338,6 +338,8 @@ def self_scores(fw: Framework, scores: dict[str, float], findings: Iterable[Find
         if node is None or not kinds or score <= 0:
             continue
         full = node.score is not None and score >= node.score
+        if any(r.kind == "threshold" for r in node.rules) and "threshold_not_met" not in kinds:
+            kinds = kinds - {"contradicted_claim"}  # another value that still meets the standard costs nothing
         if "missing_evidence" in kinds or (full and kinds & {"threshold_not_met", "decline", "contradicted_claim"}):
             why = "没有佐证材料" if "missing_evidence" in kinds else "量化标准未达到或数字与佐证不符"
             out.append(

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from classify.align import EvidenceText, Passage, coverage, key_terms, passages_of, states_value
 from classify.evidence import EvidenceFile, Fact, excerpt
 from classify.findings import Citation
+from corpora.lexicon.metrics import same_subject
 from corpora.text import match_form
 from extract.claims import Claim
 from extract.quantities import Quantity, rounding, unit_slip
@@ -55,7 +57,7 @@ def _comparable(q: Quantity, fact: Fact) -> bool:
         return False  # 8.9平方米 and 1.18人 are two metrics, whatever the text called them
     if q.period and fact.period and q.period != fact.period:
         return False
-    return (q.subject or "全县") == (fact.subject or "全县")
+    return same_subject(q.metric, q.subject, fact.subject)
 
 
 def _cite(fact: Fact) -> Citation:
@@ -70,31 +72,148 @@ def _cite_file(ev: EvidenceFile, needle: str | None = None) -> Citation:
     return Citation(ev.path, 1, ev.doc.meta.title or "")
 
 
-def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile]) -> Verdict:
-    """The verdict on one claim against the evidence, nearest files first."""
+SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one passage must state
+TOPICAL = 0.3  # a passage this close is about the claim's fact, whether or not it gives its figures
+_PENDING = re.compile(r"整改中|未完成|未整改|尚未|正在整改|未到位|推进中|未落实|未达标")
+_ALL_DONE = re.compile(r"全部|均已|全面完成|已完成|到位|全覆盖|100%")
+
+
+@dataclass
+class _Alignment:
+    passage: Passage | None = None
+    cover: float = 0.0
+    terms: list[str] = field(default_factory=list)
+    figures: list[Quantity] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        return (len(self.figures), round(self.cover, 6))
+
+
+def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText) -> _Alignment:
+    """The evidence file that states most of the claim's figures and key terms — a fact is often spread
+    over a document's rows or paragraphs — and, for the citation, its passage that states most of them.
+    A stated change (提高4.8个百分点, 压减率93.6%) counts as stated when it follows from two figures that the
+    claim or the file gives."""
+    weights = text.weights(key_terms(claim.text))
+    numbers = [q for q in claim.quantities if q.unit]
+    best = _Alignment()
+    for e in files:
+        passages = text.files.get(e.path, [])
+        if not passages:
+            continue
+        cover, found = coverage(weights, passages)
+        if weights and cover < TOPICAL:
+            continue
+        figures = [q for q in numbers if states_value(q, passages) or _follows(q, claim, passages)]
+        cited = max(passages, key=lambda p: (sum(states_value(q, [p]) for q in figures), coverage(weights, [p])[0]))
+        candidate = _Alignment(cited, cover, found, figures)
+        if candidate.key() > best.key():
+            best = candidate
+    return best
+
+
+def _follows(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
+    """A change the claim states that two figures (the claim's own levels or the file's) give."""
+    if q.comparison not in ("up", "down") and not re.search(r"率\s*(?:为|达到?)?\s*$", claim.text[: q.start]):
+        return False
+    own = [x.value for x in claim.quantities if x is not q and x.comparison is None and x.unit]
+    pairs = [(a, b) for a in own for b in own if a != b]
+    for p in passages:
+        values = [v for v, u in p.values if u in (None, "%")][:12]
+        pairs += [(a, b) for a in values for b in values if a != b]  # two figures of one row or sentence
+        pairs += [(a, b) for a in own for b in values] + [(b, a) for a in own for b in values]
+    tolerance = rounding(q.text, None) + 1e-9
+    for a, b in pairs:
+        if q.unit == "个百分点" and abs(abs(b - a) - q.value) <= tolerance:
+            return True
+        if q.unit == "%" and a and abs(abs(b - a) / a * 100 - q.value) <= tolerance:
+            return True
+    return False
+
+
+def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: EvidenceText | None = None) -> Verdict:
+    """The verdict on one claim against the evidence, nearest files first: supported where a passage
+    states its fact, contradicted where the evidence gives another value (or a pending item against a
+    claim that all is done), partial where only some of its figures are stated, unsupported otherwise."""
     near = [e for e in evidence if point in e.points]
     ordered = near + [e for e in evidence if point not in e.points]
-    numbers = [q for q in claim.quantities if q.metric and q.unit]
-    matched, mismatches = [], []
-    for q in numbers:
-        candidates = [f for e in ordered for f in e.facts if _comparable(q, f)]
-        equal = next((f for f in candidates if same_value(q, f)), None)
-        if equal is not None:
-            matched.append(equal)
-        elif candidates:
-            best = candidates[0]
-            mismatches.append(Mismatch(q, best, unit_slip(q.base()[0], best.base()[0])))
+    text = text or EvidenceText({e.path: passages_of(e.path, e.doc, None) for e in evidence})
+    numbers = [q for q in claim.quantities if q.unit]
+    best = align(claim, ordered, text)
+    mismatches = [m for m in _mismatches(claim, ordered) if m.quantity not in best.figures]
     if mismatches:
         cites = [_cite(m.fact) for m in mismatches]
-        fact = mismatches[0]
+        first = mismatches[0]
         return Verdict(
             "contradicted",
-            f"{fact.quantity.metric}：陈述 {fact.quantity.text}，佐证为 {fact.fact.value:.12g}{fact.fact.unit or ''}",
+            f"{first.quantity.metric}：陈述 {first.quantity.text}，"
+            f"佐证为 {first.fact.value:.12g}{first.fact.unit or ''}",
             cites,
             mismatches,
         )
-    if matched and len(matched) >= max(1, len(numbers) // 2):
-        return Verdict("supported", f"佐证中有相同数字（{matched[0].source}）", [_cite(f) for f in matched[:3]])
+    if (pending := _pending(claim, near, text)) is not None:
+        return pending
+    if named := _named_document(claim, ordered):
+        return named
+    cite = [Citation(best.passage.file, best.passage.page, excerpt(best.passage.text))] if best.passage else []
+    terms = "、".join(best.terms[:6])
+    if numbers and best.figures:
+        shown = "、".join(q.text for q in best.figures)
+        if len(best.figures) == len(numbers):
+            return Verdict("supported", f"佐证「{best.passage.file}」有相同数字 {shown}（相同词语：{terms}）", cite)
+        missing = "、".join(q.text for q in numbers if q not in best.figures)
+        return Verdict("partial", f"佐证有 {shown}，但未见 {missing}", cite)
+    if not numbers and best.cover >= SUPPORTED:
+        why = f"佐证「{best.passage.file}」说明了同一事实（相同词语：{terms}，覆盖 {best.cover:.0%}）"
+        return Verdict("supported", why, cite)
+    searched = len(ordered)
+    if numbers:
+        what = "、".join(q.text for q in numbers)
+        near_miss = cite if best.cover >= TOPICAL else []
+        return Verdict("unsupported", f"已查 {searched} 个佐证文件，未见陈述中的 {what}", near_miss)
+    lacking = [t for t in key_terms(claim.text) if t not in best.terms][:4]
+    return Verdict(
+        "unsupported",
+        f"已查 {searched} 个佐证文件，最接近的段落只覆盖陈述的 {best.cover:.0%}，未见「{'、'.join(lacking)}」",
+        cite if best.cover >= TOPICAL else [],
+    )
+
+
+def _mismatches(claim: Claim, ordered: list[EvidenceFile]) -> list[Mismatch]:
+    """Figures of the claim for which the evidence gives the same metric, subject and period with another
+    value (and none with the same)."""
+    out = []
+    for q in claim.quantities:
+        if not (q.metric and q.unit):
+            continue
+        candidates = [f for e in ordered for f in e.facts if _comparable(q, f)]
+        if candidates and not any(same_value(q, f) for f in candidates):
+            best = candidates[0]
+            out.append(Mismatch(q, best, unit_slip(q.base()[0], best.base()[0])))
+    return out
+
+
+def _pending(claim: Claim, near: list[EvidenceFile], text: EvidenceText) -> Verdict | None:
+    """A claim that everything is done, against a passage about the same matter that lists an item as
+    still pending (整改中, 未完成)."""
+    if not _ALL_DONE.search(claim.text):
+        return None
+    weights = text.weights(key_terms(claim.text))
+    for e in near:
+        passages = text.files.get(e.path, [])
+        topical = any(coverage(weights, [p])[0] >= TOPICAL for p in passages)
+        for p in passages if topical else []:
+            if (m := _PENDING.search(p.form)) and not _PENDING.search(match_form(claim.text)):
+                return Verdict(
+                    "contradicted",
+                    f"陈述称已全部完成，佐证「{e.path}」中仍有事项为“{m.group(0)}”",
+                    [Citation(p.file, p.page, excerpt(p.text))],
+                )
+    return None
+
+
+def _named_document(claim: Claim, ordered: list[EvidenceFile]) -> Verdict | None:
+    """A claim that names a document (《title》 or a 文号) is backed by that document."""
     form = match_form(claim.text)
     titles = [m.group(1) for m in _TITLE.finditer(form)]
     for e in ordered:
@@ -110,13 +229,4 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile]) -> Verd
                 titles and own and max(fuzz.partial_ratio(t, match_form(own)) for t in titles) < 80
             ):
                 return Verdict("supported", f"佐证中有同一文号「{m.group(0)}」", [_cite_file(e, m.group(0))])
-    counts = [q for q in claim.quantities if not q.metric and q.unit]
-    for q in counts:
-        for e in near:
-            for f in e.facts:
-                if f.unit == q.unit and same_value(q, f):
-                    return Verdict("supported", f"佐证中有相同数字 {q.text}", [_cite(f)])
-    if near:
-        first = near[0]
-        return Verdict("partial", f"有该观测点的佐证（{first.path}），但未见陈述中的具体事实", [_cite_file(first)])
-    return Verdict("unsupported", "没有与该陈述对应的佐证材料")
+    return None

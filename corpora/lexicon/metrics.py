@@ -71,3 +71,12 @@ def find_metrics(text: str) -> list[tuple[MetricDef, int, int]]:
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], MetricDef]]:
     return [(re.compile(match_form(p)), m) for m in metrics() for p in m.patterns]
+
+
+def same_subject(metric: str | None, a: str | None, b: str | None) -> bool:
+    """Two figures of `metric` are about the same subject: the same stage for a per-stage metric (生均…);
+    for any other metric the stage a table's title happens to name (学前教育…统计表) does not matter."""
+    definition = by_name(metric) if metric else None
+    if definition is not None and not definition.per_stage:
+        return True
+    return (a or "全县") == (b or "全县")

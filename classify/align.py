@@ -1,0 +1,138 @@
+"""Aligning a claim with the evidence passages that state the same fact (佐证比对).
+
+Every passage of the evidence — a paragraph, a list item, a heading, a table row — is a candidate. A
+passage covers a claim's key terms in proportion to how specific they are (a word that every evidence
+file uses says little; 秘书组 says a lot), and states a claim's figure when it gives the same value in a
+compatible unit (within the rounding of the stated figure; 三次 = 3次; a table cell without a unit). OCR'd
+passages are compared tolerantly. The verdict rules live in `support.py`; this module only measures."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from corpora.text import cut, match_form
+from corpora.text.numbers import chinese_number
+from extract.model import Block, Document
+from extract.quantities import Quantity, find_quantities, rounding, to_base
+
+_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_CN_COUNT = re.compile(r"([零〇一二两三四五六七八九十百千]+)\s*(?:次|个|所|名|人|项|场|家|辆|节|批|轮)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words that say nothing about which fact a sentence states (corpora/lexicon/stopwords.txt)."""
+    text = resources.files("corpora.lexicon").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def key_terms(text: str) -> list[str]:
+    """The words of a claim that carry its fact: two characters or more, not a number, not a stop word."""
+    out = []
+    for w in cut(text):
+        if len(w) < 2 or not _HAN.search(w) or w in stop_words() or re.search(r"\d", w):
+            continue
+        if w not in out:
+            out.append(w)
+    return out
+
+
+@dataclass
+class Passage:
+    file: str
+    page: int
+    text: str  # as written, for the citation
+    form: str  # match form, no spaces
+    ocr: bool
+    values: list[tuple[float, str | None]] = field(default_factory=list)  # (value in base unit, base unit)
+
+
+def _values(text: str, year: int | None) -> list[tuple[float, str | None]]:
+    values = [to_base(q.value, q.unit) for q in find_quantities(text, year)]
+    values += [(float(n.replace(",", "").replace("，", "")), None) for n in _NUMBER.findall(text)]
+    for m in _CN_COUNT.finditer(text):
+        if (v := chinese_number(m.group(1))) is not None:
+            values.append((v, None))
+    return values
+
+
+def passages_of(path: str, doc: Document, year: int | None) -> list[Passage]:
+    """The passages of one evidence file: its title, text blocks and table rows (with their headers)."""
+    out = []
+    title = doc.meta.title or ""
+    for block in doc.blocks:
+        texts = _row_texts(block) if block.kind == "table" else [block.text]
+        for text in texts:
+            if not text.strip():
+                continue
+            form = re.sub(r"\s+", "", match_form(text))
+            out.append(Passage(path, block.page, text, form, block.ocr, _values(text, year)))
+    if title:
+        out.insert(0, Passage(path, 1, title, re.sub(r"\s+", "", match_form(title)), False, []))
+    return out
+
+
+def _row_texts(block: Block) -> list[str]:
+    assert block.table is not None
+    rows: dict[int, list[str]] = {}
+    for cell in block.table.cells:
+        header = cell.col_header.split(" / ")[-1] if cell.col_header else ""
+        piece = f"{header}{cell.text}" if header and header != cell.text else cell.text
+        rows.setdefault(cell.row, []).append(piece)
+    return ["，".join(dict.fromkeys(p for p in cells if p)) for _, cells in sorted(rows.items())]
+
+
+class EvidenceText:
+    """All passages of a submission's evidence, with document frequencies for term weights."""
+
+    def __init__(self, files: dict[str, list[Passage]]):
+        self.files = files
+        self._forms = {path: "\n".join(p.form for p in ps) for path, ps in files.items()}
+        self.n = max(1, len(files))
+        self._cache: dict[str, int] = {}
+
+    def df(self, term: str) -> int:
+        if term not in self._cache:
+            self._cache[term] = sum(1 for form in self._forms.values() if term in form)
+        return self._cache[term]
+
+    def weights(self, terms: list[str]) -> dict[str, float]:
+        return {t: math.log(1 + self.n / (1 + self.df(t))) + 0.2 for t in terms}
+
+
+def present(term: str, passage: Passage) -> bool:
+    if term in passage.form:
+        return True
+    return passage.ocr and len(term) >= 3 and fuzz.partial_ratio(term, passage.form) >= 80
+
+
+def coverage(weights: dict[str, float], passages: list[Passage]) -> tuple[float, list[str]]:
+    """The weighted share of the terms that the passages (one, or a window) contain, and which."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0, []
+    found = [t for t in weights if any(present(t, p) for p in passages)]
+    return sum(weights[t] for t in found) / total, found
+
+
+def states_value(q: Quantity, passages: list[Passage]) -> bool:
+    """A passage gives the claim's figure: the same value within its rounding, in the same base unit, or
+    with no unit of its own (a table cell); small counts must carry a unit."""
+    value, unit = q.base()
+    tolerance = rounding(q.text, q.unit) + 1e-9
+    for p in passages:
+        for v, u in p.values:
+            if abs(v - value) > tolerance and not (u is None and abs(v - q.value) <= rounding(q.text, None) + 1e-9):
+                continue
+            if u is None and value < 10 and float(value).is_integer() and not _CN_COUNT.search(p.text):
+                continue  # a bare 3 in a table says nothing about 3次
+            if u is None or u == unit or {u, unit} <= {"人", "名"}:
+                return True
+    return False
