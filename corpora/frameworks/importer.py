@@ -214,7 +214,8 @@ def parse_score(text: str) -> float | None:
 
 
 def _evidence(text: str) -> list[EvidenceSpec]:
-    cues = [c.strip() for c in re.split(r"[、；;，,\n]|\d+[.、．]|[①-⑳]", text) if c.strip()]
+    # a comma keeps a cue's note with it (统计表，覆盖率须达80%以上)
+    cues = [c.strip() for c in re.split(r"[、；;\n]|\d+[.、．]|[①-⑳]", text) if c.strip()]
     by_kind: dict[str, list[str]] = {}
     for cue in cues:
         by_kind.setdefault(evidence_kind(cue) or "其他", []).append(cue)
@@ -372,7 +373,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
             b.skip(r, "重复的表头", " | ".join(t for _, t in filled[:4]))
             continue
         first_text = filled[0][1]
-        if _TOTAL.match(_norm(first_text)):
+        if _TOTAL.match(_norm(first_text)) or any(_TOTAL.match(_norm(t)) and len(_norm(t)) <= 5 for _, t in filled):
             b.skip(r, "合计行", " ".join(dict.fromkeys(t for _, t in filled)))
             notes = "total"
             continue
