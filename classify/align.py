@@ -54,8 +54,8 @@ class Passage:
     values: list[tuple[float, str | None]] = field(default_factory=list)  # (value in base unit, base unit)
 
 
-def _values(text: str, year: int | None) -> list[tuple[float, str | None]]:
-    values = [to_base(q.value, q.unit) for q in find_quantities(text, year)]
+def _values(text: str, quantities: list[Quantity]) -> list[tuple[float, str | None]]:
+    values = [to_base(q.value, q.unit) for q in quantities]
     values += [(float(n.replace(",", "").replace("，", "")), None) for n in _NUMBER.findall(text)]
     for m in _CN_COUNT.finditer(text):
         if (v := chinese_number(m.group(1))) is not None:
@@ -63,8 +63,12 @@ def _values(text: str, year: int | None) -> list[tuple[float, str | None]]:
     return values
 
 
-def passages_of(path: str, doc: Document, year: int | None) -> list[Passage]:
-    """The passages of one evidence file: its title, text blocks and table rows (with their headers)."""
+def passages_of(
+    path: str, doc: Document, year: int | None, lines: list[tuple[Block, list[Quantity]]] | None = None
+) -> list[Passage]:
+    """The passages of one evidence file: its title, text blocks and table rows (with their headers).
+    `lines` are the text blocks' figures where the caller has them already."""
+    known = {id(block): figures for block, figures in lines or []}
     out = []
     title = doc.meta.title or ""
     for block in doc.blocks:
@@ -73,7 +77,8 @@ def passages_of(path: str, doc: Document, year: int | None) -> list[Passage]:
             if not text.strip():
                 continue
             form = re.sub(r"\s+", "", match_form(text))
-            out.append(Passage(path, block.page, text, form, block.ocr, _values(text, year)))
+            figures = known[id(block)] if id(block) in known else find_quantities(text, year)
+            out.append(Passage(path, block.page, text, form, block.ocr, _values(text, figures)))
     if title:
         out.insert(0, Passage(path, 1, title, re.sub(r"\s+", "", match_form(title)), False, []))
     return out

@@ -22,7 +22,6 @@ from corpora.frameworks.schema import Framework
 from corpora.lexicon.metrics import find_metrics
 from extract.claims import Claim, extract_claims
 from extract.model import Document, FileResult
-from extract.quantities import block_figures
 from extract.selfscore import Reconciliation, reconcile
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -137,9 +136,9 @@ def audit(
     progress("匹配佐证材料", len(evidence_docs), len(evidence_docs))
     owners = _metric_owners(fw)
     for e in result.evidence:
-        result.findings += evidence_checks(e, year, owners)
+        result.findings += evidence_checks(e, owners)
 
-    text = EvidenceText({e.path: passages_of(e.path, e.doc, year) for e in result.evidence})
+    text = EvidenceText({e.path: passages_of(e.path, e.doc, year, e.lines) for e in result.evidence})
     claims = extract_claims(report_doc, year) if report_doc is not None else []
     needing = [c for c in claims if c.needs_evidence]
     ranked = dict(zip((c.id for c in needing), matcher.rank_claims([claim_target(c) for c in needing]), strict=True))
@@ -222,11 +221,11 @@ def _no_decline_claims(claims: list[ClaimResult], rules: list[Finding]) -> list[
     return out
 
 
-def evidence_checks(e: EvidenceFile, year: int | None, owners: dict[str, list[str]]) -> list[Finding]:
+def evidence_checks(e: EvidenceFile, owners: dict[str, list[str]]) -> list[Finding]:
     """The arithmetic of the evidence's own lines (a bulletin's stated rates against its figures)."""
     out = []
     point = e.matches[0].point if e.matches and e.points else None
-    for block, figures in block_figures(e.doc.blocks, year):
+    for block, figures in e.lines:
         where = {"file": e.path, "page": block.page}
         for f in figure_checks(figures, where):
             f.observation_point = _owner(f.values.get("metric"), point, owners)

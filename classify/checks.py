@@ -88,49 +88,43 @@ def _change_error(c: Quantity, levels: list[Quantity]) -> tuple[str, dict, str] 
     if c.unit not in ("%", "个百分点") and not money_change:
         return None
     same = [q for q in levels if q.metric == c.metric and q.subject == c.subject]
-    if not c.metric:
-        unit = c.unit if money_change else None
-        same = [q for q in same if unit is None or q.unit in _MONEY]
+    if not c.metric and money_change:
+        same = [q for q in same if q.unit in _MONEY]
     previous = next((q for q in same if q.period and c.period and int(q.period) == int(c.period) - 1), None)
     current = next((q for q in same if q.period == c.period), None)
     if previous is None or current is None:
         return None
     sign = 1 if c.comparison == "up" else -1
     p, n = previous.base()[0], current.base()[0]
-    label = c.metric or "该项"
     if money_change and previous.unit in _MONEY:
-        computed = n - p
-        stated = sign * c.base()[0]
-        tolerance = sum(to_base(rounding(q.text, q.unit), q.unit)[0] for q in (c, current, previous)) + 1e-9
-        if abs(stated - computed) <= tolerance:
-            return None
-        unit_factor = c.base()[0] / c.value if c.value else 1
-        shown = computed / unit_factor
-        return (
-            f"按{previous.text}与{current.text}计算，{label}{'增加' if computed >= 0 else '减少'}额应为"
-            f"{abs(shown):.2f}{c.unit}，材料写作{'增加' if sign > 0 else '减少'}{c.text}。",
-            {"metric": c.metric, "previous": previous.value, "current": current.value,
-             "stated": sign * c.value, "computed": round(shown, 2)},
-            "增减额 = 本期 − 上期",
-        )  # fmt: skip
-    if c.unit == "%" and previous.unit not in ("%",) and p:
-        computed, what = (n / p - 1) * 100, "增幅"
-    elif c.unit == "个百分点" and previous.unit == "%":
-        computed, what = n - p, "差值"
+        scale = c.base()[0] / c.value if c.value else 1.0  # the change's own unit (万元)
+        computed = (n - p) / scale
+        tolerance = sum(to_base(rounding(q.text, q.unit), q.unit)[0] for q in (c, current, previous)) / scale
+        what, shown, unit_word = f"{'增加' if computed >= 0 else '减少'}额", abs(computed), c.unit
+        verb, rule = ("增加" if sign > 0 else "减少"), "增减额 = 本期 − 上期"
+    elif c.unit in ("%", "个百分点") and (c.unit == "%") == (previous.unit != "%") and (p or c.unit != "%"):
+        rate = c.unit == "%"
+        computed = (n / p - 1) * 100 if rate else n - p
+        # The rounding of the stated change, plus what the rounding of the two figures can move it.
+        moved = (
+            100 * (rounding(current.text, current.unit) / p + n * rounding(previous.text, previous.unit) / p**2)
+            if rate
+            else 2 * rounding(current.text, None)
+        )
+        tolerance = rounding(c.text, None) + moved
+        what, shown, unit_word = ("增幅" if rate else "差值"), computed, ("%" if rate else "个百分点")
+        verb, rule = ("增长" if sign > 0 else "下降"), "增幅 = 本期 / 上期 − 1"
     else:
         return None
-    # The rounding of the stated change, plus what the rounding of the two figures can move it.
-    spread = 100 * (rounding(current.text, current.unit) / p + n * rounding(previous.text, previous.unit) / p**2)
-    tolerance = rounding(c.text, None) + (spread if c.unit == "%" else 2 * rounding(current.text, None)) + 1e-9
-    if abs(sign * c.value - computed) <= tolerance:
+    if abs(sign * c.value - computed) <= tolerance + 1e-9:
         return None
-    return (
-        f"按{previous.text}与{current.text}计算，{label}{what}应为{computed:.2f}"
-        f"{'%' if c.unit == '%' else '个百分点'}，材料写作{'增长' if sign > 0 else '下降'}{c.text}。",
-        {"metric": c.metric, "previous": previous.value, "current": current.value,
-         "stated": sign * c.value, "computed": round(computed, 2)},
-        "增幅 = 本期 / 上期 − 1",
-    )  # fmt: skip
+    values = {"metric": c.metric, "previous": previous.value, "current": current.value,
+              "stated": sign * c.value, "computed": round(computed, 2)}  # fmt: skip
+    message = (
+        f"按{previous.text}与{current.text}计算，{c.metric or '该项'}{what}应为{shown:.2f}{unit_word}，"
+        f"材料写作{verb}{c.text}。"
+    )
+    return message, values, rule
 
 
 def parts_total(claim: Claim, point: str | None) -> list[Finding]:

@@ -50,6 +50,7 @@ class EvidenceFile:
     matches: list[Match]
     points: set[str] = field(default_factory=set)
     facts: list[Fact] = field(default_factory=list)
+    lines: list[tuple[Block, list[Quantity]]] = field(default_factory=list)  # text blocks and their figures
 
     def passages(self) -> list[Block]:
         return [b for b in self.doc.blocks if b.kind in ("paragraph", "list_item", "table", "heading", "caption")]
@@ -66,7 +67,7 @@ def excerpt(text: str, around: int | None = None) -> str:
     return text[start : start + EXCERPT]
 
 
-def facts_of(doc: Document, year: int | None) -> list[Fact]:
+def facts_of(doc: Document, year: int | None, lines: list[tuple[Block, list[Quantity]]] | None = None) -> list[Fact]:
     """Table cells first (they are what a report's figures come from), then figures in running text."""
     facts = [
         Fact(
@@ -83,7 +84,7 @@ def facts_of(doc: Document, year: int | None) -> list[Fact]:
         )
         for f in table_facts(doc, year)
     ]
-    for block, figures in block_figures(doc.blocks, year):
+    for block, figures in lines if lines is not None else block_figures(doc.blocks, year):
         for q in figures:
             facts.append(Fact.of(q, doc.path, block.page, excerpt(block.text, q.start), "正文"))
     return facts
@@ -98,5 +99,6 @@ def build_evidence(docs: dict[str, Document], matcher: Matcher, year: int | None
         points = {m.point for m in ranked if m.score >= ASSIGN_SCORE}
         if ranked and ranked[0].score >= TOP_SCORE:
             points.add(ranked[0].point)
-        out.append(EvidenceFile(path, doc, target.kind, ranked, points, facts_of(doc, year)))
+        lines = list(block_figures(doc.blocks, year))
+        out.append(EvidenceFile(path, doc, target.kind, ranked, points, facts_of(doc, year, lines), lines))
     return out

@@ -72,8 +72,8 @@ def _cite_file(ev: EvidenceFile, needle: str | None = None) -> Citation:
     return Citation(ev.path, 1, ev.doc.meta.title or "")
 
 
-SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one passage must state
-TOPICAL = 0.3  # a passage this close is about the claim's fact, whether or not it gives its figures
+SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one evidence file must state
+TOPICAL = 0.3  # a file this close is about the claim's fact, whether or not it gives its figures
 _PENDING = re.compile(r"整改中|未完成|未整改|尚未|正在整改|未到位|推进中|未落实|未达标")
 _ALL_DONE = re.compile(r"全部|均已|全面完成|已完成|到位|全覆盖|100%")
 

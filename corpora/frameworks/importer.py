@@ -321,8 +321,8 @@ def import_grid(
         b.warnings.append(
             Problem(None, None, f"表头（{_place(label(head_start))}）以上 {head_start} 行是标题或说明，未作为指标读取")
         )
-    _read_rows(b, grid, head_end, layout, roles_by_key)
-    return _finish(b, layout, framework_id, name, source_file, jurisdiction, level_evaluated)
+    _read_rows(b, grid, head_end, layout)
+    return _finish(b, framework_id, name, source_file, jurisdiction, level_evaluated)
 
 
 def _role_key(name: str) -> str | None:
@@ -355,7 +355,7 @@ def _no_header(grid: list[list[str]]) -> str:
     )
 
 
-def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layout, overrides) -> None:
+def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layout) -> None:
     header_forms = [_norm(c) for c in grid[head_end]]
     current: dict[int, tuple[str, str] | None] = dict.fromkeys(layout.levels)  # column → (text, node id)
     section: str | None = None  # a row spanning the table that names an area above the level columns
@@ -394,7 +394,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 notes = None
                 continue
             if last_point is not None and layout.roles.get(filled[0][0]) in ("rule", "evidence", "units"):
-                _continue_point(b, last_point, layout.roles[filled[0][0]], text)
+                _continue_point(last_point, layout.roles[filled[0][0]], text)
                 continue
         notes = None
         parent, created = section, None
@@ -419,7 +419,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 created.score = parse_score(row[layout.scores[layout.point]])
             continue
         if last_point is not None and last_point.parent == parent and point_texts.get(last_point.id) == point_text:
-            _merge_row(b, last_point, row, layout)
+            _merge_row(last_point, row, layout)
             continue
         code, name, is_global = split_code(point_text)
         if code is None and (code_cols := layout.columns("code")):
@@ -472,17 +472,17 @@ def _fill(b: _Builder, node: Node, row: list[str], r: int, layout: _Layout) -> N
         node.evidence = _evidence(evidence)
     if units := _joined(row, layout, "units"):
         node.responsible_units = _units(units)
-    _read_standards(node, row_evidence=evidence)
+    _read_standards(node)
     node.kind = "定量" if "定量" in method else "定性" if "定性" in method else ("定量" if node.rules else "定性")
 
 
-def _read_standards(node: Node, row_evidence: str = "") -> None:
-    """Rules, deduction, veto and sub-points from the scoring rule, the point's own text and the evidence
-    column — standards are written in any of them; a rule written twice is kept once."""
+def _read_standards(node: Node) -> None:
+    """Rules, deduction, veto and sub-points from the scoring rule, the point's own text and its evidence
+    cues — standards are written in any of them; a rule written twice is kept once."""
     reading = read_prose(node.scoring_rule, metric_hint=node.name)
     extra = [read_prose(node.name, metric_hint=node.name)]
-    if row_evidence:
-        extra.append(read_prose(row_evidence, metric_hint=node.name))
+    if cues := "；".join(c for e in node.evidence for c in e.cues):
+        extra.append(read_prose(cues, metric_hint=node.name))
     rules, keys = [], set()
     for rule in reading.rules + [r for x in extra for r in x.rules]:
         key = (rule.kind, rule.metric, rule.comparator, rule.value, rule.unit, tuple(rule.stages), rule.other)
@@ -496,18 +496,19 @@ def _read_standards(node: Node, row_evidence: str = "") -> None:
     node.metric = rules[0].metric if rules else None
 
 
-def _continue_point(b: _Builder, point: Node, role: str, text: str) -> None:
+def _continue_point(point: Node, role: str, text: str) -> None:
     """A row holding only more rule, evidence or unit text for the point above (a row split across pages)."""
     if role == "rule":
         point.scoring_rule = f"{point.scoring_rule}\n{text}".strip()
         _read_standards(point)
     elif role == "evidence":
         point.evidence += _evidence(text)
+        _read_standards(point)
     else:
         point.responsible_units += _units(text)
 
 
-def _merge_row(b: _Builder, point: Node, row: list[str], layout: _Layout) -> None:
+def _merge_row(point: Node, row: list[str], layout: _Layout) -> None:
     """A second row of the same point (its cell merged down): more rule text, and a score of its own is
     a sub-point."""
     rule = _joined(row, layout, "rule")
@@ -516,15 +517,12 @@ def _merge_row(b: _Builder, point: Node, row: list[str], layout: _Layout) -> Non
         _read_standards(point)
     score_text = row[layout.scores[layout.point]] if layout.point in layout.scores else ""
     score = parse_score(score_text) if score_text else None
-    if score is not None and point.score is not None and not _same_merged_score(point, score):
+    repeated = not point.sub_points and score == point.score  # the score cell merged down with the point
+    if score is not None and point.score is not None and not repeated:
         if not point.sub_points:
             point.sub_points = [SubPoint(id="1", name=point.scoring_rule.split("\n")[0], score=point.score)]
         point.sub_points.append(SubPoint(id=str(len(point.sub_points) + 1), name=rule, score=score))
         point.score = round(sum(s.score for s in point.sub_points), 4)
-
-
-def _same_merged_score(point: Node, score: float) -> bool:
-    return not point.sub_points and abs(score - (point.score or 0)) < 1e-9
 
 
 def _inherit_bonus(nodes: list[Node]) -> None:
@@ -537,7 +535,7 @@ def _inherit_bonus(nodes: list[Node]) -> None:
             parent = by_id.get(parent.parent) if parent.parent else None
 
 
-def _finish(b: _Builder, layout, framework_id, name, source_file, jurisdiction, level_evaluated) -> ImportResult:
+def _finish(b: _Builder, framework_id, name, source_file, jurisdiction, level_evaluated) -> ImportResult:
     _inherit_bonus(b.nodes)
     parents = {n.parent for n in b.nodes}
     points = [n for n in b.nodes if n.id not in parents]
@@ -555,7 +553,8 @@ def _finish(b: _Builder, layout, framework_id, name, source_file, jurisdiction, 
         b.problems.append(Problem(None, None, "表中没有观测点：表头下没有一行在观测点列中有文字"))
     if b.problems:
         return ImportResult(None, b.problems, b.warnings)
-    bonus_roots = [n for n in b.nodes if n.bonus and not (n.parent and _node(b, n.parent).bonus)]
+    by_id = {n.id: n for n in b.nodes}
+    bonus_roots = [n for n in b.nodes if n.bonus and not (n.parent and by_id[n.parent].bonus)]
     fw = Framework(
         id=framework_id,
         name=name,
@@ -569,6 +568,3 @@ def _finish(b: _Builder, layout, framework_id, name, source_file, jurisdiction, 
     )
     return ImportResult(fw, [], b.warnings)
 
-
-def _node(b: _Builder, node_id: str) -> Node:
-    return next(n for n in b.nodes if n.id == node_id)

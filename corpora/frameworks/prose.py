@@ -70,11 +70,12 @@ def _comparator(form: str, m: re.Match) -> str | None:
     return comparator
 
 
-def _thresholds(form: str, metric, skip: list[tuple[int, int]], named, carried: list[str], own_rate: bool):
+def _thresholds(form: str, metric, named, carried: list[str], own_rate: bool):
     """Thresholds in one clause. `named` are the metrics the clause names (with spans); a figure takes the
     nearest one before it, else the rate the clause names as written (封闭化管理达标率), else `metric`
     carried from the point's name or an earlier clause — never into a clause that names a rate of its own.
     `分别` pairs the listed stages with the figures in order; `carried` is the list of an earlier 分别."""
+    skip = [(a, b) for _, a, b in named]
     figures = []
     for m in re.finditer(_NUM + r"\s*" + _UNIT, form):
         if any(a <= m.start() < b for a, b in skip):
@@ -153,7 +154,7 @@ def read_prose(text: str, metric_hint: str | None = None) -> Reading:
             stages = stages_in(form) if current.per_stage else []
             reading.rules.append(Rule(kind="no_decrease", metric=current.name, stages=stages, text=clause))
         own_rate = not named and bool(re.search(r"率|比例|占比", form))
-        rules, listed = _thresholds(form, current, [(a, b) for _, a, b in named], named, carried, own_rate)
+        rules, listed = _thresholds(form, current, named, carried, own_rate)
         reading.rules += rules
         carried = listed or carried
     named_metric = first_named or current
