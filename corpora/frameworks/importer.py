@@ -83,7 +83,7 @@ ROLE_NAMES = {
 HIERARCHY = ("level1", "level2", "level3", "point")
 HEADER_ROWS_SEARCHED = 40
 _GLOBAL_CODE = re.compile(r"^\s*([A-Za-z]\d+(?:[.．\-]\d+)*|\d+(?:[.．]\d+)+)\s*[、.．:：]?\s*(.*)$", re.S)
-_LOCAL_CODE = re.compile(r"^\s*(\d+)\s*[、.．]\s*(.*)$", re.S)
+_LOCAL_CODE = re.compile(r"^\s*(\d+)\s*(?:[、.．]|\s(?=[\u4e00-\u9fff]))\s*(.*)$", re.S)
 _SCORE_IN_NAME = re.compile(r"[（(]\s*(?:分值|满分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|总分值|满分|分值合计|合\s*计)")
 _NOTE = re.compile(r"^(?:说明|注|备注|附注|填表说明|评分说明|有关说明)\s*\d*\s*[:：.．、]|^说明$|^注\s*\d")
@@ -223,7 +223,8 @@ def _evidence(text: str) -> list[EvidenceSpec]:
 
 
 def _units(text: str) -> list[str]:
-    return [u.strip() for u in re.split(r"[、，,；;/\s]|及|和", text) if u.strip()]
+    # 和/及 join two bodies (县教育局和县财政局), not the words of one name (县工业和信息化局)
+    return [u.strip() for u in re.split(r"[、，,；;/\s]|(?:和|及)(?=[县市区省州旗盟])", text) if u.strip()]
 
 
 @dataclass
@@ -238,6 +239,10 @@ class _Layout:
 
     @classmethod
     def of(cls, roles: dict[int, str]) -> _Layout:
+        kinds = set(roles.values())
+        if {"level3", "point"} <= kinds and "rule" not in kinds:
+            # 三级指标 | 评价要点 with no rule column: the 三级指标 is the point, its 评价要点 the standard
+            roles = {c: ("rule" if r == "point" else "point" if r == "level3" else r) for c, r in roles.items()}
         hierarchy = sorted((HIERARCHY.index(r), c) for c, r in roles.items() if r in HIERARCHY)
         columns = [c for _, c in hierarchy]
         point, levels = columns[-1], columns[:-1]
@@ -386,6 +391,9 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 b.skip(r, "说明文字", text)
                 notes = "note"
                 continue
+            if spanning and _names_its_own_area(grid, r, layout):
+                b.skip(r, "分区标题（下方各行自带一级指标）", text)
+                continue
             if spanning:
                 code, name, is_global = split_code(text)
                 score, name = _score_in_name(name)
@@ -430,6 +438,15 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
         point_texts[node.id] = point_text
         _fill(b, node, row, r, layout)
         last_point = node
+
+
+def _names_its_own_area(grid: list[list[str]], r: int, layout: _Layout) -> bool:
+    """A banner over a block (加分项（最高加5分）) whose rows name their own top level: not a level itself."""
+    if not layout.levels:
+        return False
+    top = layout.levels[0]
+    below = next((row for row in grid[r + 1 :] if any((t or "").strip() for t in row)), None)
+    return below is not None and top < len(below) and bool((below[top] or "").strip())
 
 
 def _score_in_name(name: str) -> tuple[float | None, str]:

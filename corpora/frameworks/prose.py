@@ -27,7 +27,7 @@ _AFTER = [
 _NO_DECREASE = re.compile(r"只增不减|逐年增长|逐年提高|不得下降|不减少|不低于上年|不低于上一年")
 _NOT_BELOW_CIVIL = re.compile(r"不低于(?:当地)?公务员")
 _GROWS_FASTER = re.compile(r"高于(?:财政)?经常性(?:财政)?收入(?:的)?增长")
-_DEDUCTION = re.compile(r"每(?:缺|少|有|发现|出现|降低|下降)?[^，,。；;]{0,12}?扣\s*" + _NUM + r"\s*分")
+_DEDUCTION = re.compile(r"每(?:缺|少|有|发现|出现|降低|下降)?[^，,。；;]{0,30}?扣\s*" + _NUM + r"\s*分")
 _SUB_POINT = re.compile(
     r"[(（]\s*(\d+)\s*[)）]\s*([^（(；;。]+?)\s*[（(]?\s*" + _NUM + r"\s*分\s*[)）]?(?=[；;。，,\s]|$)"
 )
@@ -45,7 +45,9 @@ class Reading:
 
 
 _CMP_ANYWHERE = re.compile(r"不低于|不少于|不小于|达到|不超过|不高于|控制在")
-_RATE_NOUN = re.compile(r"([^，,、；;：:（()）\d]{2,24}?(?:率|比例|占比))\s*(?:分别|均|应|须|要)?\s*$")
+_RATE_NOUN = re.compile(r"([^，,、；;：:（()）\d]{2,24}?(?:率|比例|占比|度))\s*(?:分别|均|应|须|要)?\s*$")
+# a rate per head or per year between the comparator and the figure: 不低于每生每年650元
+_PER = re.compile(r"(?:每[生人校班]?每?[年月天]|每[生人校班]|人均|生均)\s*$")
 _NOT_A_STANDARD = re.compile(
     r"(?:扣|得|第|另增|增加|提高|增长)\s*$|每(?:少|低|高|超过|超出|降低|下降|增加|缺|有)[^,;。]{0,6}$"
 )
@@ -54,7 +56,7 @@ _SHARE_OF = re.compile(r"(不低于|不少于|达到|高于|不超过|不高于|
 
 
 def _comparator(form: str, m: re.Match) -> str | None:
-    head = form[max(0, m.start() - 8) : m.start()]
+    head = _PER.sub("", form[max(0, m.start() - 12) : m.start()])[-8:]
     comparator = next((c for p, c in _BEFORE if p.search(head)), None)
     comparator = comparator or next((c for p, c in _AFTER if p.search(form[m.end() :])), None)
     if comparator is None and (share := _SHARE_OF.search(form[: m.start()])):
@@ -128,7 +130,8 @@ _CMP_TAIL = re.compile(
 def _as_written(name: str) -> MetricDef:
     """A rate the lexicon does not know, named as the table writes it (quotes and leading 的 dropped)."""
     name = re.sub(r"[“”\"'‘’《》]", "", name).lstrip("的").strip()
-    return MetricDef(name, "%" if name.endswith(("率", "比例", "占比")) else None, False, ())
+    name = re.sub(r"^(.+?)占.+?(?:的)?比例$", r"\1占比", name)  # X占Y的比例 → X占比
+    return MetricDef(name, "%" if name.endswith(("率", "比例", "占比", "度")) else None, False, ())
 
 
 def read_prose(text: str, metric_hint: str | None = None) -> Reading:

@@ -123,8 +123,15 @@ def _outline_level(p, style) -> int | None:
     return None
 
 
+_BREAKS = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
+
+
 def _cell_text(tc) -> str:
-    parts = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")]
+    """A cell's paragraphs, one a line; a line break inside a paragraph (w:br) is a line break too."""
+    parts = [
+        "".join((el.text or "") if el.tag == f"{_W}t" else _BREAKS.get(el.tag, "") for el in p.iter())
+        for p in tc.iter(f"{_W}p")
+    ]
     return "\n".join(s for s in parts if s.strip())
 
 
