@@ -26,6 +26,8 @@ UNITS = [
     "千元",
     "万人次",
     "人次",
+    "场次",
+    "课时",
     "万人",
     "公里",
     "小时",
@@ -51,6 +53,7 @@ UNITS = [
     "天",
     "亩",
     "场",
+    "起",
     "期",
     "节",
     "辆",
@@ -98,10 +101,12 @@ _RELATIVE_PERIODS = [
     (re.compile(r"本年度?|今年|当年"), 0),
 ]
 _RANGE = re.compile(r"\s*[至到~～—–-]{1,2}\s*$")
-_CHANGE_UP = re.compile(r"(?:增长|增加|提高|提升|上升|增幅为?|多)\s*了?\s*$")
-_CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|少)\s*了?\s*$")
+_CHANGE_UP = re.compile(r"(?:增长|增加|提高|提升|上升|增幅为?|(?<![新另])增|多)\s*了?\s*$")
+_CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|降|少)\s*了?\s*$")
 # A rate the figure's own clause names that the lexicon does not know (合格率93.9%): its metric is unknown.
 _UNKNOWN_RATE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:率|比例|占比)")
+# Between two figures of one pair whose unit is written once: ，本年 / 、2022年为
+_PAIRED = re.compile(r"\s*[，,、]\s*(?:本年|今年|当年|本期|(?:19|20)\d{2}年)(?:度)?\s*(?:为|是)?\s*")
 # A list item that opens a new frame (一是 / （2） / ②) after a semicolon.
 _NEW_ITEM = re.compile(r"[；;]\s*(?=[一二三四五六七八九十]+是|[(（]\d+[)）]|[①-⑳])")
 
@@ -192,7 +197,7 @@ def _period(text: str, start: int, year: int | None) -> str | None:
     found.sort()
     while found:
         end, begin, period = found.pop()
-        baseline = re.search(r"(?:比|较|同比|与|由)\s*$", head[:begin])
+        baseline = re.search(r"(?:比|较|同比|与|由|从)\s*$", head[:begin])
         if not baseline or re.fullmatch(r"[的为是:：\s]*", head[end:]):
             return period
     return default
@@ -228,7 +233,7 @@ def _one_stage(stages: list[str]) -> str | None:
 
 def _respectively(text: str, q: Quantity, figures: list[Quantity], begin: int) -> tuple[int, int] | None:
     """(position of 分别, index of the figure after it) when the figure follows 分别 in its frame."""
-    at = text.rfind("分别", begin, q.start)
+    at = max(text.rfind("分别", begin, q.start), text.rfind("依次", begin, q.start))
     if at < 0:
         return None
     after = [f for f in figures if at < f.start <= q.start and f.start >= begin]
@@ -288,7 +293,10 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
     or the metric is measured in other units."""
     begin = _frame_start(text, q.start)
     begin = max(begin, text.rfind("其中", begin, q.start) + 1 if "其中" in text[begin : q.start] else begin)
-    before = [(m, a, b) for m, a, b in metrics if begin <= a < q.start]
+    # a metric inside a bracket the figure is not in defines or lists parts of the noun before it:
+    # 一般公共预算教育经费（含教育事业费、…教育费附加）85086.65万元 is the general budget
+    closed = [(a, b) for a, b in _brackets(text) if not a <= q.start < b]
+    before = [(m, a, b) for m, a, b in metrics if begin <= a < q.start and not any(x <= a < y for x, y in closed)]
     sentence = max(begin, _sentence_start(text, q.start))
     if hit := _respectively(text, q, figures, sentence):
         at, index = hit
@@ -304,6 +312,21 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
         return None
     metric = before[-1][0]
     return metric if _fits(metric, q) else None
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """The spans of the bracketed asides of a text, outermost, （…） and (…) alike."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
 
 
 def _is_marker(text: str, start: int, end: int) -> bool:
@@ -362,6 +385,9 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
     for q, nxt in pairwise(out):
         if q.unit is None and nxt.unit and _RANGE.match(work[q.end : nxt.start]):
             q.unit = nxt.unit  # 45～50人: the first bound takes the unit written after the second
+    for q, nxt in pairwise(out):
+        if q.unit is None and nxt.unit and _PAIRED.fullmatch(work[q.end : nxt.start]):
+            q.unit = nxt.unit  # 上年2709.16，本年2845.20元: the pair's unit is written once
     for q in out:
         q.comparison = _comparison(work, q.start, q.end)
     for q, nxt in pairwise(out):

@@ -8,6 +8,7 @@ STAGES = ("幼儿园", "小学", "初中", "普通高中", "中职", "特殊教�
 # Word as written → stage. 高中 after 普通高中 so the longer word wins where both stand.
 STAGE_WORDS = (
     ("幼儿园", "幼儿园"),
+    ("在园幼儿", "幼儿园"),
     ("学前", "幼儿园"),
     ("小学", "小学"),
     ("初中", "初中"),
