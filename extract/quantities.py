@@ -95,7 +95,7 @@ _CN_NUMBER = re.compile(rf"(?<![第统唯同之某逐万无])({_CN})\s*([{_CN_CO
 # Set phrases with a counting word that are not figures: 两个只增不减, 一个不能少.
 _IDIOMS = re.compile(r"两个只增不减|两个比例|三个优先|一个(?:也|都)?不(?:能)?少")
 _PLACEHOLDER = re.compile(r"[xX×＊*]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度|年)(?!\d)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年度|年)")  # also the year of a date (截至2022年11月底)
 _RELATIVE_PERIODS = [
     (re.compile(r"上一?年度?|去年|前一年"), -1),
     (re.compile(r"本年度?|今年|当年"), 0),
@@ -308,10 +308,35 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
     for m in _UNKNOWN_RATE.finditer(text, clause, q.start):
         if not any(a < m.end() and m.start() < b for a, b in spans):
             return None
+    if (share := _share(text, clause, q)) is not None:
+        return share
     if not before:
         return None
     metric = before[-1][0]
     return metric if _fits(metric, q) else None
+
+
+_SHARE = re.compile(r"占[^，,。；;]{1,24}?(?:的)?(?:比例|比重)?\s*(?:为|达到?)?\s*$")
+_NOUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _share(text: str, clause: int, q: Quantity):
+    """The metric of a share written 'A占B的N%' — or '…A362人，占B的N%' with A in the clause before —
+    when the lexicon knows 'A占比' or 'A比例' (中职招生占比, 教师交流轮岗比例)."""
+    if q.unit != "%" or not _SHARE.search(text, clause, q.start):
+        return None
+    at = text.rfind("占", clause, q.start)
+    head = text[clause:at]
+    if not _NOUN.search(head):  # ，占…: the subject is the previous clause's, before its figure
+        previous = _clause_start(text, max(clause - 1, 0))
+        head = re.split(r"[\d０-９]", text[previous : clause - 1])[0]
+    nouns = _NOUN.findall(head)
+    noun = nouns[-1] if nouns else ""
+    for i in range(len(noun) - 1):
+        for suffix in ("占比", "比例"):
+            if (found := by_name(noun[i:] + suffix)) is not None:
+                return found
+    return None
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -401,7 +426,9 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
         q.period = _period(work, q.start, year)
         metric = _metric_def(work, q, out, metrics)
         q.metric = metric.name if metric else None
-        q.subject = _subject(work, q, out, metric, skip)
+        shared = metric is not None and not metric.per_stage and _share(work, _clause_start(work, q.start), q)
+        # the stage a county-wide share names is part of its name (中职招生占高中阶段招生的45.2%)
+        q.subject = "全县" if shared else _subject(work, q, out, metric, skip)
     return out
 
 
