@@ -34,7 +34,18 @@ def looks_like_heading(text: str, marker: Marker | None) -> bool:
     if marker is None or marker.kind in _LIST_ONLY:
         return False
     body = SCORE_TAG.sub("", text[marker.end :]).strip()
-    return 0 < len(body) <= _MAX_HEADING_CHARS and not any(ch in body for ch in _TERMINAL)
+    if not 0 < len(body) <= _MAX_HEADING_CHARS:
+        return False
+    if not any(ch in body for ch in _TERMINAL):
+        return True
+    # （一）加强党的全面领导，深化党建引领育人: a comma between two short phrases, no figure, no full stop
+    phrases = re.split(r"[，,]", body)
+    return (
+        not any(ch in body for ch in _TERMINAL.replace("，", "").replace(",", ""))
+        and len(phrases) == 2
+        and all(2 <= len(p) <= 16 for p in phrases)
+        and not re.search(r"\d", body)
+    )
 
 
 def split_run_in(text: str, marker: Marker | None) -> tuple[str, str] | None:

@@ -180,7 +180,7 @@ def feed_lines(
             and i < 4
             and big
             and short
-            and centred
+            and (centred or i == 0)  # a title as wide as the page is not visibly centred
             and not text.endswith("文件")
             and not builder.doc.meta.title
         ):

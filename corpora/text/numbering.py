@@ -18,7 +18,8 @@ _PATTERNS: list[tuple[str, float, re.Pattern[str]]] = [
     ("section", 2, re.compile(rf"第\s*(?P<n>{_CN}|{_D})\s*节")),
     ("article", 5.5, re.compile(rf"第\s*(?P<n>{_CN}|{_D})\s*条")),
     ("cn_paren", 4, re.compile(rf"{_L}\s*(?P<n>{_CN})\s*{_R}")),
-    ("cn_top", 3, re.compile(rf"(?P<n>{_CN})\s*[、．.](?![0-9０-９])")),
+    # 一、2021年工作 is a heading with a year; only 一.5 (a dot before a digit) is not a marker
+    ("cn_top", 3, re.compile(rf"(?P<n>{_CN})\s*(?:、|[．.](?![0-9０-９]))")),
     ("arabic_paren", 6, re.compile(rf"{_L}\s*(?P<n>{_D})\s*{_R}|(?P<p>[⑴-⒇])")),
     ("circled", 7, re.compile("(?P<n>[①-⑳])")),
     # 1.2 / 1.2.3 — but not a decimal figure such as 13.52亿元

@@ -14,6 +14,9 @@ _INLINE_MARKER = re.compile(
 )
 
 
+_LEAD_IN = re.compile(r"(?:如下|情况为|分别是|具体为|主要有)\s*[:：]")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -39,6 +42,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if marker is not None:
             cuts.add(m.start())
     cuts.update(m.start() for m in re.finditer(r"\n+", text))
+    # a lead-in closes its own sentence: …报告如下：经逐项核对… / …情况为：幼儿园…
+    cuts.update(m.end() for m in _LEAD_IN.finditer(text) if m.end() < len(text))
     out = []
     bounds = sorted(cuts)
     for a, b in pairwise(bounds):
