@@ -58,6 +58,8 @@ def split_run_in(text: str, marker: Marker | None) -> tuple[str, str] | None:
     m = re.match(rf"[^。；;！？!?，,：:]{{2,{_MAX_RUN_IN_CHARS}}}[{closers}]", text[marker.end :])
     if not m:
         return None
+    if re.search(r"\d", m.group(0)):
+        return None  # (51)高中阶段毛入学率97.1%。… states a figure: an item, not a heading
     cut = marker.end + m.end()
     rest = text[cut:].strip()
     if len(rest) < 2:

@@ -18,6 +18,7 @@ from corpora.text import aligned_form
 # Longest first: 万平方米 before 平方米 before 米, 分钟 before 分.
 UNITS = [
     "个百分点",
+    "万平方公里",
     "万平方米",
     "平方公里",
     "平方米",
@@ -26,6 +27,7 @@ UNITS = [
     "千元",
     "万人次",
     "人次",
+    "校次",
     "场次",
     "课时",
     "万人",
@@ -53,6 +55,8 @@ UNITS = [
     "天",
     "亩",
     "场",
+    "轮",
+    "处",
     "起",
     "期",
     "节",
@@ -245,6 +249,12 @@ def _subject(text: str, q: Quantity, figures: list[Quantity], metric, skip: list
     then (unless its metric is a county-wide rate) in its sentence; the nth of an enumeration before
     分别. A stretch naming several stages gives 全县. Else the county, unless the metric is per stage."""
     sentence, clause = _sentence_start(text, q.start), _clause_start(text, q.start)
+    sentence = max(sentence, max(text.rfind(c, sentence, q.start) for c in "：:") + 1)  # after a lead-in
+    aside = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
+    if aside >= 0 and not re.search(r"[)）]", text[aside : q.start]):
+        owner = next((f for f in reversed(figures) if f.end <= aside and not text[f.end : aside].strip()), None)
+        if owner is not None and owner.subject is not None:
+            return owner.subject  # 小学18,275元（上年17,804元）: the aside speaks of the figure before it
     if hit := _respectively(text, q, figures, sentence):
         at, index = hit
         since = max((f.end for f in figures if at < f.end <= q.start), default=at)
