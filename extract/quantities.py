@@ -187,7 +187,8 @@ def _period(text: str, start: int, year: int | None) -> str | None:
     period only when the figure follows it directly (比上年的139328.99万元); in 比上年增长5.3% the figure
     is this period's change."""
     frame, clause = _frame_start(text, start), _clause_start(text, start)
-    head = text[frame:start]
+    # the years in a document's title are not periods (《…规划（2021—2035年）》…27所)
+    head = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group(0)), text[frame:start])
     default = str(year) if year is not None else None
     found: list[tuple[int, int, str]] = [(m.end(), m.start(), m.group(1)) for m in _YEAR.finditer(head)]
     for pattern, offset in _RELATIVE_PERIODS:
@@ -248,6 +249,8 @@ def _subject(text: str, q: Quantity, figures: list[Quantity], metric, skip: list
     """The stage a figure speaks of: named between the figure before it and itself; else in its clause,
     then (unless its metric is a county-wide rate) in its sentence; the nth of an enumeration before
     分别. A stretch naming several stages gives 全县. Else the county, unless the metric is per stage."""
+    # a stage named in an aside the figure is not in (在校学生（含在园幼儿）41,286人) is not its subject
+    skip = skip + [(a, b) for a, b in _brackets(text) if not a <= q.start < b]
     sentence, clause = _sentence_start(text, q.start), _clause_start(text, q.start)
     sentence = max(sentence, max(text.rfind(c, sentence, q.start) for c in "：:") + 1)  # after a lead-in
     aside = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))

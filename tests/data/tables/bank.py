@@ -34,6 +34,14 @@ def nb(metric: str, other: str) -> dict:
     return {"kind": "not_below", "metric": metric, "other": other}
 
 
+def up(metric: str, stages: tuple[str, ...] = ()) -> dict:
+    """A strict rise on the previous year (高于上年): a no-decrease rule that a flat year does not meet."""
+    rule: dict = {"kind": "no_decrease", "metric": metric, "comparator": ">"}
+    if stages:
+        rule["stages"] = list(stages)
+    return rule
+
+
 def gf(metric: str, other: str) -> dict:
     """The growth of `metric` above the growth of `other` (三个增长)."""
     return {"kind": "grows_faster", "metric": metric, "other": other}
@@ -833,3 +841,231 @@ BANK: dict[str, Entry] = {
         extra={"bonus": True},
     ),
 }
+
+# 赋分办法 of an older bare table (序号 | 指标 | 分值 | 赋分办法): a short name and one scoring text that holds the
+# standard, often a ranking among the counties, which states no standard at all.
+RANKED: dict[str, Entry] = {
+    "rk_twonot": Entry(
+        "教育经费“两个只增不减”",
+        scoring="一般公共预算教育经费较上年只增不减，按在校学生人数平均的一般公共预算教育经费幼儿园、小学、初中、"
+        "普通高中、中职学校均只增不减的，得8分；每有1项下降扣2分，扣完为止。",
+        rules=(nd(BUDGET), nd(PER_STUDENT, ALL_STAGES)),
+        deduction=2,
+    ),
+    "rk_growth": Entry(
+        "财政教育拨款增长",
+        scoring="财政教育拨款增长高于财政经常性收入增长的，得6分；未达到的，按增幅差距从小到大排序，分别得4、3、2、1分。",
+        rules=(gf(BUDGET, RECURRENT),),
+    ),
+    "rk_gongyong": Entry(
+        "义务教育公用经费保障",
+        scoring="按义务教育生均公用经费占生均一般公共预算教育事业费的比例从高到低排序，分别得6、5、4、3、2分。",
+    ),
+    "rk_salary": Entry(
+        "教师工资待遇",
+        scoring="义务教育教师平均工资收入水平不低于当地公务员平均工资收入水平的，得10分；低于的不得分。",
+        rules=(nb(TEACHER_PAY, CIVIL_PAY),),
+    ),
+    "rk_ruyuan": Entry(
+        "学前教育普及",
+        scoring="学前三年毛入园率达到85%以上的，得8分；低于85%的，按从高到低排序，分别得6、4、2分。",
+        rules=(th("学前三年毛入园率", ">=", 85, "%"),),
+    ),
+    "rk_puhui": Entry(
+        "普惠性学前教育资源",
+        scoring="普惠性幼儿园覆盖率按从高到低排序，分别得6、5、4、3分。",
+    ),
+    "rk_gonggu": Entry(
+        "义务教育巩固水平",
+        scoring="九年义务教育巩固率按从高到低排序，分别得8、6、4、2分。",
+    ),
+    "rk_dropout": Entry(
+        "控辍保学",
+        scoring="初中学生年辍学率按从低到高排序，分别得4、3、2、1分；发现辍学学生未劝返复学的，每人扣0.5分，扣完为止。",
+        deduction=0.5,
+    ),
+    "rk_health": Entry(
+        "学生体质健康",
+        scoring="学生体质健康测试优良率按从高到低排序，分别得4、3、2、1分。",
+    ),
+    "rk_gz": Entry(
+        "高中阶段教育普及",
+        scoring="高中阶段毛入学率达到92%以上的，得6分；每低1个百分点扣1分，扣完为止。",
+        rules=(th("高中阶段毛入学率", ">=", 92, "%"),),
+        deduction=1,
+    ),
+    "rk_special": Entry(
+        "特殊教育",
+        scoring="适龄残疾儿童少年入学率达到95%以上的，得4分；未达到的不得分。",
+        rules=(th("适龄残疾儿童少年入学率", ">=", 95, "%"),),
+    ),
+    "rk_exchange": Entry(
+        "教师交流轮岗",
+        scoring="义务教育学校教师交流轮岗比例不低于10%的，得5分；每低1个百分点扣1分，扣完为止。",
+        rules=(th("交流轮岗教师比例", ">=", 10, "%"),),
+        deduction=1,
+    ),
+    "rk_train": Entry(
+        "教师培训",
+        scoring="按教师培训经费占公用经费比例从高到低排序，分别得5、4、3、2分。",
+    ),
+    "rk_ethics": Entry(
+        "师德师风建设",
+        scoring="发生严重违反师德行为并造成恶劣社会影响的，不得分。",
+    ),
+    "rk_conduct": Entry(
+        "规范办学行为",
+        scoring="查实违规收费、违规招生或组织有偿补课的，每起扣1分，扣完为止。",
+        deduction=1,
+    ),
+    "rk_safety": Entry(
+        "校园安全",
+        scoring="发生重大校园安全责任事故的，实行一票否决。",
+        extra={"veto": True},
+    ),
+    "rk_satisfaction": Entry(
+        "群众满意度",
+        scoring="群众满意度测评结果按从高到低排序，分别得3、2.5、2、1.5分。",
+    ),
+}
+
+# The same standards in other words: 不得低于, 不少于, 控制在…以下, ≥, ≤, 高于上年, 不低于上年, 较上年只增不减,
+# 分别不低于…和…, 均达到…以上, two standards joined by 且.
+PHRASED: dict[str, Entry] = {
+    "ph_budget": Entry(
+        "落实一般公共预算教育经费法定增长要求",
+        std="一般公共预算教育经费较上年只增不减",
+        scoring="较上年下降的不得分。",
+        rules=(nd(BUDGET),),
+        evidence=("财政决算报表", "教育经费执行情况统计公告"),
+        units=("县财政局",),
+    ),
+    "ph_perstudent": Entry(
+        "保障各学段生均教育经费投入",
+        std="幼儿园、小学、初中、普通高中、中职学校生均一般公共预算教育经费均不低于上年",
+        scoring="每有1个学段低于上年扣1分。",
+        rules=(nd(PER_STUDENT, ALL_STAGES),),
+        deduction=1,
+        evidence=("教育经费统计报表", "分学段在校生统计表"),
+        units=("县财政局", "县教育局"),
+    ),
+    "ph_gongyong": Entry(
+        "足额拨付义务教育生均公用经费",
+        std="小学、初中生均公用经费分别不低于650元和850元",
+        scoring="有1个学段未达到的不得分。",
+        rules=(th("生均公用经费", ">=", 650, "元", ("小学",)), th("生均公用经费", ">=", 850, "元", ("初中",))),
+        evidence=("公用经费拨付文件",),
+        units=("县财政局", "县教育局"),
+    ),
+    "ph_train": Entry(
+        "保障中小学教师培训经费",
+        std="教师培训经费不少于学校年度公用经费预算总额的5%",
+        scoring="未达到的不得分。",
+        rules=(th("教师培训经费占比", ">=", 5, "%"),),
+        evidence=("学校年度预算表", "培训经费支出明细"),
+        units=("县教育局",),
+    ),
+    "ph_special": Entry(
+        "保障特殊教育学校运转经费",
+        std="特殊教育学校生均公用经费不得低于6000元",
+        scoring="未达到的不得分。",
+        rules=(th("生均公用经费", ">=", 6000, "元", ("特殊教育",)),),
+        evidence=("经费拨付文件",),
+        units=("县财政局",),
+    ),
+    "ph_ruyuan": Entry(
+        "巩固学前教育普及成果",
+        std="学前三年毛入园率≥85%",
+        scoring="每低1个百分点扣0.5分，扣完为止。",
+        rules=(th("学前三年毛入园率", ">=", 85, "%"),),
+        deduction=0.5,
+        evidence=("教育事业统计报表",),
+        units=("县教育局",),
+    ),
+    "ph_share": Entry(
+        "提高公办园和普惠性幼儿园供给水平",
+        std="公办园在园幼儿占比≥50%且普惠性幼儿园覆盖率≥80%",
+        scoring="每有1项未达到扣2分。",
+        rules=(th("公办园在园幼儿占比", ">=", 50, "%"), th("普惠性幼儿园覆盖率", ">=", 80, "%")),
+        deduction=2,
+        evidence=("公办幼儿园名单", "普惠性幼儿园认定名单", "在园幼儿统计表"),
+        units=("县教育局",),
+    ),
+    "ph_class": Entry(
+        "严控义务教育学校班额",
+        std="56人以上大班额比例≤1%",
+        scoring="未达到的不得分。",
+        rules=(th("大班额比例", "<=", 1, "%"),),
+        evidence=("班额统计表",),
+        units=("县教育局",),
+    ),
+    "ph_private": Entry(
+        "规范民办义务教育规模",
+        std="民办义务教育在校生占义务教育在校生总数的比例控制在5%以下",
+        scoring="超过规定比例的不得分。",
+        rules=(th("民办义务教育在校生占比", "<=", 5, "%"),),
+        evidence=("民办学校在校生统计表",),
+        units=("县教育局",),
+    ),
+    "ph_migrant": Entry(
+        "保障随迁子女平等接受义务教育",
+        std="随迁子女在公办学校（含政府购买学位）就读比例不得低于85%",
+        scoring="每低1个百分点扣0.2分，扣完为止。",
+        rules=(th("随迁子女公办学校就读比例", ">=", 85, "%"),),
+        deduction=0.2,
+        evidence=("随迁子女入学统计表", "政府购买学位协议"),
+        units=("县教育局", "县财政局"),
+    ),
+    "ph_backbone": Entry(
+        "加强义务教育骨干教师配置",
+        std="每百名学生拥有县级以上骨干教师数小学、初中均达到1人以上",
+        scoring="每有1个学段未达到扣2分。",
+        rules=(
+            th("每百名学生拥有县级以上骨干教师数", ">=", 1, "人", ("小学",)),
+            th("每百名学生拥有县级以上骨干教师数", ">=", 1, "人", ("初中",)),
+        ),
+        deduction=2,
+        evidence=("骨干教师名册", "学生数统计表"),
+        units=("县教育局",),
+    ),
+    "ph_sports": Entry(
+        "保障学校体育运动场地",
+        std="生均体育运动场馆面积小学、初中分别不低于7.5平方米和10.2平方米",
+        scoring="每有1个学段未达到扣1分。",
+        rules=(
+            th("生均体育运动场馆面积", ">=", 7.5, "平方米", ("小学",)),
+            th("生均体育运动场馆面积", ">=", 10.2, "平方米", ("初中",)),
+        ),
+        deduction=1,
+        evidence=("学校场地面积统计表",),
+        units=("县教育局", "县自然资源局"),
+    ),
+    "ph_health": Entry(
+        "提升学生体质健康水平",
+        std="学生体质健康优良率高于上年",
+        scoring="与上年持平的得1分，低于上年的不得分。",
+        rules=(up("学生体质健康优良率"),),
+        evidence=("国家学生体质健康标准测试数据",),
+        units=("县教育局",),
+    ),
+    "ph_exchange": Entry(
+        "推进义务教育学校校长教师交流轮岗",
+        std="每年交流轮岗的教师不少于符合交流条件教师总数的10%",
+        scoring="每低1个百分点扣0.5分。",
+        rules=(th("交流轮岗教师比例", ">=", 10, "%"),),
+        deduction=0.5,
+        evidence=("交流轮岗教师名单",),
+        units=("县教育局", "县人社局"),
+    ),
+    "ph_hours": Entry(
+        "落实中小学教师全员培训制度",
+        std="中小学教师五年一周期参加培训不少于360学时",
+        scoring="未达到的不得分。",
+        rules=(th("教师培训学时", ">=", 360, "学时"),),
+        evidence=("教师培训学时登记表",),
+        units=("县教育局",),
+    ),
+}
+
+BANK.update(RANKED)
+BANK.update(PHRASED)
