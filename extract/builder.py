@@ -4,8 +4,10 @@ and page offsets, so that every reader produces the same structure the same way.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpora.text import Marker, clean, parse_marker
+from extract.furniture import attachment_item, furniture_reason, is_title_line, repeat_key, short_line
 from extract.model import BBox, Block, Document, Page, Table
 
 # Markers that number list items, never headings on their own.
@@ -111,6 +113,9 @@ class DocumentBuilder:
             return
         marker = parse_marker(text)
         extra = {"bbox": bbox, "ocr": ocr, "confidence": confidence}
+        if outline_level is None and (reason := furniture_reason(text)):
+            self._add(Block("furniture", text, self._page_no(), furniture=reason, **extra))
+            return
         is_heading = heading if heading is not None else (outline_level is not None or looks_like_heading(text, marker))
         if is_heading:
             rank = heading_rank(marker, outline_level)
@@ -141,6 +146,9 @@ class DocumentBuilder:
 
     def finish(self) -> Document:
         self._finish_page()
+        _mark_title(self.doc)
+        _mark_repeated(self.doc)
+        _mark_attachments(self.doc)
         return self.doc
 
     # -- internals --------------------------------------------------------------------------------
@@ -204,3 +212,47 @@ def fill_headers(table: Table) -> None:
         cell.row_header = " / ".join(
             dict.fromkeys(grid[cell.row][c].strip() for c in range(header_cols) if grid[cell.row][c].strip())
         )
+
+
+def _mark_title(doc: Document) -> None:
+    """A title over one or two plain lines at the top of the first page (no font told the layout):
+    the line ending in 报告/公告/通知… and the short line before it become the level-0 title."""
+    if not doc.pages:
+        return
+    blocks = doc.pages[0].blocks[:10]
+    for k, block in enumerate(blocks):
+        if block.kind in ("table", "caption") or (block.kind == "heading" and block.level):
+            return  # the body has begun
+        if block.kind != "paragraph" or not is_title_line(block.text):
+            continue
+        first = k - 1 if k > 0 and blocks[k - 1].kind == "paragraph" and short_line(blocks[k - 1].text) else k
+        lines = blocks[first : k + 1]
+        for line in lines:
+            line.kind, line.level = "heading", 0
+        if not doc.meta.title:
+            doc.meta.title = "".join(b.text for b in lines)
+        return
+
+
+def _mark_repeated(doc: Document) -> None:
+    """Running headers and footers: the same first or last line (digits aside) on two pages or more."""
+    if len(doc.pages) < 2:
+        return
+    ends: dict[str, list[Block]] = {}
+    for page in doc.pages:
+        text_blocks = [b for b in page.blocks if b.kind in ("paragraph", "heading", "list_item", "furniture")]
+        for block in {id(b): b for b in text_blocks[:1] + text_blocks[-1:]}.values():
+            if len(block.text) <= 60:
+                ends.setdefault(repeat_key(block.text), []).append(block)
+    repeated = {key for key, blocks in ends.items() if len({b.page for b in blocks}) >= 2}
+    for b in doc.blocks:
+        if b.kind in ("paragraph", "heading") and not b.level and repeat_key(b.text) in repeated:
+            b.kind, b.furniture = "furniture", "页眉页脚"
+
+
+def _mark_attachments(doc: Document) -> None:
+    """The numbered titles that follow an 附件 line (附件：1.…统计表 / 2.…情况表) are the list's own lines."""
+    blocks = doc.blocks
+    for before, block in pairwise(blocks):
+        if before.kind == "furniture" and before.furniture == "附件" and attachment_item(block.text):
+            block.kind, block.furniture = "furniture", "附件"

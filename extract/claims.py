@@ -108,32 +108,64 @@ def _shifted(q: Quantity, delta: int) -> Quantity:
     return replace(q, start=q.start + delta, end=q.end + delta)
 
 
-def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
-    """The claims of a report, in reading order, with provenance and figures."""
-    claims: list[Claim] = []
-    figures_of = {id(b): f for b, f in block_figures(doc.blocks, year)}  # periods and metrics carry over
+@dataclass
+class _Paragraph:
+    """A paragraph or list item as claims see it: a sentence the page broke off is joined back to it."""
+
+    kind: str
+    text: str
+    page: int
+    start: int
+    heading_path: list[str]
+
+
+_ENDED = re.compile(r"[。！？!?；;：:…”」）)]\s*$")
+
+
+def _paragraphs(doc: Document) -> list[_Paragraph]:
+    out: list[_Paragraph] = []
+    open_end = False  # the last paragraph stopped mid-sentence and nothing but furniture came after it
     for page in doc.pages:
         for block in page.blocks:
-            if block.kind not in ("paragraph", "list_item") or block.text == doc.meta.title:
+            if block.kind == "furniture":
                 continue
-            figures = figures_of[id(block)]
-            for start, end in _pieces(block.text):
-                text = block.text[start:end]
-                quantities = [_shifted(q, -start) for q in figures if start <= q.start < end]
-                kind, reason = classify(text, block.heading_path, quantities)
-                claims.append(
-                    Claim(
-                        id=f"c{len(claims) + 1}",
-                        text=text,
-                        kind=kind,
-                        needs_evidence=kind not in NO_EVIDENCE,
-                        reason=reason,
-                        file=doc.path,
-                        page=page.number,
-                        start=block.start + start,
-                        end=block.start + end,
-                        section=list(block.heading_path),
-                        quantities=quantities,
-                    )
+            if block.kind not in ("paragraph", "list_item") or block.text == doc.meta.title:
+                open_end = False
+                continue
+            last = out[-1] if out else None
+            if open_end and last and last.page < page.number and block.kind == "paragraph":
+                last.text += block.text  # a sentence across a page break (…同口径增长 | — 3 — | 5.09%。)
+            else:
+                out.append(_Paragraph(block.kind, block.text, page.number, block.start, list(block.heading_path)))
+            open_end = not _ENDED.search(out[-1].text)
+    return out
+
+
+def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
+    """The claims of a report, in reading order, with provenance and figures. Furniture (page numbers,
+    文号, addressee, signature …) is never a claim; a sentence broken by a page is one claim."""
+    claims: list[Claim] = []
+    paragraphs = _paragraphs(doc)
+    figures_of = {id(p): f for p, f in block_figures(paragraphs, year)}  # periods and metrics carry over
+    for para in paragraphs:
+        figures = figures_of[id(para)]
+        for start, end in _pieces(para.text):
+            text = para.text[start:end]
+            quantities = [_shifted(q, -start) for q in figures if start <= q.start < end]
+            kind, reason = classify(text, para.heading_path, quantities)
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    text=text,
+                    kind=kind,
+                    needs_evidence=kind not in NO_EVIDENCE,
+                    reason=reason,
+                    file=doc.path,
+                    page=para.page,
+                    start=para.start + start,
+                    end=para.start + end,
+                    section=list(para.heading_path),
+                    quantities=quantities,
                 )
+            )
     return claims

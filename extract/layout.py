@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
 from corpora.text import join_lines, parse_marker
-from extract.builder import DocumentBuilder
+from extract.builder import DocumentBuilder, looks_like_heading
+from extract.furniture import furniture_reason
 from extract.model import BBox
 
 _TERMINAL = "。；;！？!?："
@@ -155,12 +157,20 @@ def feed_lines(
                 and prev.text.rstrip()[-1:] not in _PARA_END
                 and right - prev.x1 < 2 * prev.height
             )
-            new = (
+            # a line of nothing but closing punctuation (。 ；) ends the line above; its glyphs are low
+            tail = bool(re.fullmatch(r"[。；;，,、！？!?：:”’」』）)】…]+", line.text.strip()))
+            new = not tail and (
                 line.y0 - prev.y1 > paragraph_gap
                 or abs(line.height - prev.height) > 0.25 * body
                 or parse_marker(line.text) is not None
                 or (line.x0 > left + 1.2 * body and not wrapped_big)
                 or _ends_paragraph(prev, right, body)
+                or furniture_reason(line.text) is not None  # a signature or date line under the last sentence
+                or (  # a numbered heading line that stops short, then the text under it
+                    len(paras[-1].lines) == 1
+                    and right - prev.x1 > 2 * body
+                    and looks_like_heading(prev.text, parse_marker(prev.text))
+                )
             )
             if not new:
                 paras[-1].lines.append(line)

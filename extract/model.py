@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "furniture"]
 FileStatus = Literal["ok", "ocr", "error"]
 
 
@@ -70,6 +70,7 @@ class Block:
     table: Table | None = None
     ocr: bool = False
     confidence: float | None = None  # mean OCR confidence
+    furniture: str | None = None  # why a "furniture" block is one: 页码, 文号, 主送, 落款, 页眉页脚 …
 
 
 @dataclass
