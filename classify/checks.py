@@ -58,6 +58,17 @@ def figure_checks(quantities: list[Quantity], where: dict) -> list[Finding]:
                     **where,
                 )
             )
+    for q in levels:
+        if q.unit == "%" and _metric_unit(q.metric) == "个百分点":
+            out.append(
+                Finding(
+                    "unit_error",
+                    f"{q.metric}是两个百分比之差，「{q.text}」应以“个百分点”表示。",
+                    values={"metric": q.metric, "written": "%", "expected": "个百分点", "text": q.text},
+                    rule="百分比之差用“个百分点”",
+                    **where,
+                )
+            )
     for c in changes:
         if not c.metric:
             continue
@@ -208,6 +219,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
     for subject in subjects:
         current, previous = figures.best(rule.metric, subject, this), figures.best(rule.metric, subject, last)
         if current is None or previous is None:
+            out += _declining_rate(node, rule, figures, subject, this)
             continue
         a, b = current.base()[0], previous.base()[0]
         if a < b - 1e-6:
@@ -231,6 +243,37 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
                 )
             )
     return out
+
+
+def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this: str) -> list[Finding]:
+    """A decline known from its rate alone (同口径比上年下降46%): no figures to compare, but the fall is stated."""
+    rate = next(
+        (
+            f
+            for f in figures.facts
+            if f.metric == rule.metric
+            and f.change
+            and f.falling
+            and f.unit == "%"
+            and f.period == this
+            and same_subject(rule.metric, f.subject, subject)
+        ),
+        None,
+    )
+    if rate is None:
+        return []
+    label = f"{subject}{rule.metric}" if subject != "全县" else rule.metric
+    return [
+        Finding(
+            "decline",
+            f"{label}{this}年比上年下降{abs(rate.value):.12g}%，不符合“只增不减”要求（依据{_source(rate)}）。",
+            observation_point=node.id,
+            file=rate.file,
+            page=rate.page,
+            values={"metric": rule.metric, "subject": subject, "period": this, "rate": -abs(rate.value)},
+            rule=f"只增不减：{rule.text or rule.metric}（仅给出降幅）",
+        )
+    ]
 
 
 def _threshold(node: Node, rule: Rule, figures: Figures, this: str) -> list[Finding]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from classify.matcher import Match, Matcher
 from classify.targets import file_target
+from extract.claims import paragraphs
 from extract.model import Block, Document
 from extract.quantities import Quantity, block_figures, to_base
 from extract.tablefacts import table_facts
@@ -31,6 +32,7 @@ class Fact:
     excerpt: str
     source: str  # 表格 / 正文
     change: bool = False  # a growth or difference, not a level
+    falling: bool = False  # a change downwards (下降46%, 增长-2.45%)
 
     def base(self) -> tuple[float, str | None]:
         return to_base(self.value, self.unit)
@@ -39,7 +41,8 @@ class Fact:
     def of(cls, q: Quantity, file: str, page: int | None, excerpt: str, source: str) -> Fact:
         """A figure read from running text (evidence or the report itself)."""
         return cls(q.metric, q.subject, q.period, q.value, q.unit, file, page, excerpt, source,
-                   change=q.comparison in ("up", "down"))  # fmt: skip
+                   change=q.comparison in ("up", "down"),
+                   falling=q.comparison == "down" or (q.comparison == "up" and q.value < 0))  # fmt: skip
 
 
 @dataclass
@@ -50,7 +53,7 @@ class EvidenceFile:
     matches: list[Match]
     points: set[str] = field(default_factory=set)
     facts: list[Fact] = field(default_factory=list)
-    lines: list[tuple[Block, list[Quantity]]] = field(default_factory=list)  # text blocks and their figures
+    lines: list[tuple[Block, list[Quantity]]] = field(default_factory=list)  # paragraphs and their figures
 
     def passages(self) -> list[Block]:
         return [b for b in self.doc.blocks if b.kind in ("paragraph", "list_item", "table", "heading", "caption")]
@@ -84,7 +87,7 @@ def facts_of(doc: Document, year: int | None, lines: list[tuple[Block, list[Quan
         )
         for f in table_facts(doc, year)
     ]
-    for block, figures in lines if lines is not None else block_figures(doc.blocks, year):
+    for block, figures in lines if lines is not None else block_figures(paragraphs(doc), year):
         for q in figures:
             facts.append(Fact.of(q, doc.path, block.page, excerpt(block.text, q.start), "正文"))
     return facts
@@ -99,6 +102,6 @@ def build_evidence(docs: dict[str, Document], matcher: Matcher, year: int | None
         points = {m.point for m in ranked if m.score >= ASSIGN_SCORE}
         if ranked and ranked[0].score >= TOP_SCORE:
             points.add(ranked[0].point)
-        lines = list(block_figures(doc.blocks, year))
+        lines = list(block_figures(paragraphs(doc), year))
         out.append(EvidenceFile(path, doc, target.kind, ranked, points, facts_of(doc, year, lines), lines))
     return out

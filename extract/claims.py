@@ -122,7 +122,9 @@ class _Paragraph:
 _ENDED = re.compile(r"[。！？!?；;：:…”」）)]\s*$")
 
 
-def _paragraphs(doc: Document) -> list[_Paragraph]:
+def paragraphs(doc: Document) -> list[_Paragraph]:
+    """The document's paragraphs and list items in reading order, furniture left out, each sentence
+    that a page break cut joined back together."""
     out: list[_Paragraph] = []
     open_end = False  # the last paragraph stopped mid-sentence and nothing but furniture came after it
     for page in doc.pages:
@@ -145,9 +147,9 @@ def extract_claims(doc: Document, year: int | None = None) -> list[Claim]:
     """The claims of a report, in reading order, with provenance and figures. Furniture (page numbers,
     文号, addressee, signature …) is never a claim; a sentence broken by a page is one claim."""
     claims: list[Claim] = []
-    paragraphs = _paragraphs(doc)
-    figures_of = {id(p): f for p, f in block_figures(paragraphs, year)}  # periods and metrics carry over
-    for para in paragraphs:
+    units = paragraphs(doc)
+    figures_of = {id(p): f for p, f in block_figures(units, year)}  # periods and metrics carry over
+    for para in units:
         figures = figures_of[id(para)]
         for start, end in _pieces(para.text):
             text = para.text[start:end]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from corpora.text import join_lines, parse_marker
+from corpora.text.chars import is_wide
 from extract.builder import DocumentBuilder, looks_like_heading
 from extract.furniture import furniture_reason
 from extract.model import BBox
@@ -68,7 +69,9 @@ def merge_fragments(fragments: list[Line]) -> list[Line]:
         text = parts[0].text.strip()
         for prev, frag in pairwise(parts):
             gap = frag.x0 - prev.x1
-            text += (" " if gap > 0.8 * frag.height else "") + frag.text.strip()
+            # Chinese text has no word spaces: between wide characters only a column gap is one
+            wide = is_wide(text[-1:] or " ") or is_wide(frag.text.strip()[:1] or " ")
+            text += (" " if gap > (2.0 if wide else 0.8) * frag.height else "") + frag.text.strip()
         box = bounding_box(parts)
         out.append(Line(text, box.x0, box.y0, box.x1, box.y1, mean_confidence(parts)))
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))

@@ -297,6 +297,8 @@ def _fits(metric, q: Quantity) -> bool:
         return True
     if q.unit == "%" and q.comparison in ("up", "down"):
         return True
+    if metric.per_stage and metric.unit == "元" and q.unit in ("万元", "亿元"):
+        return False  # a per-student figure is never in 万元: 全年拨付公用经费3,486万元 is a total
     return _FAMILY.get(q.unit, q.unit) == _FAMILY.get(metric.unit, metric.unit)
 
 
@@ -323,10 +325,9 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
             return None
     if (share := _share(text, clause, q)) is not None:
         return share
-    if not before:
-        return None
-    metric = before[-1][0]
-    return metric if _fits(metric, q) else None
+    # the last metric named before the figure that it can measure (占一般公共预算支出1814597万元的比例为
+    # 15.68%: the 万元 is the budget, the % the share)
+    return next((m for m, _, _ in reversed(before) if _fits(m, q)), None)
 
 
 _SHARE = re.compile(r"占[^，,。；;]{1,24}?(?:的)?(?:比例|比重)?\s*(?:为|达到?)?\s*$")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.frameworks.schema import Rule, SubPoint
-from corpora.lexicon.metrics import MetricDef, find_metrics
+from corpora.lexicon.metrics import MetricDef, by_name, find_metrics
 from corpora.lexicon.stages import last_stage, stages_in, stages_listed
 from corpora.text import match_form
 
@@ -144,7 +144,9 @@ def read_prose(text: str, metric_hint: str | None = None) -> Reading:
     carried: list[str] = []
     for clause in re.split(r"[；;。\n]", text):
         form = match_form(clause)
-        named = [f for f in find_metrics(clause) if f[0].name != "经常性财政收入"]
+        # a gap metric (教育经费与经常性收入增幅差) speaks of the metric it is computed from
+        named = [(by_name(m.of) or m if m.of else m, a, b) for m, a, b in find_metrics(clause)]
+        named = [f for f in named if f[0].name != "经常性财政收入"]
         if named:
             current = named[0][0]
             first_named = first_named or current

@@ -19,6 +19,7 @@ class MetricDef:
     per_stage: bool
     aliases: tuple[str, ...]
     patterns: tuple[str, ...] = ()  # regular expressions for wordings with inserts (随迁子女在公办学校…就读比例)
+    of: str | None = None  # the metric a gap or share is computed from (the 三个增长 gap: 一般公共预算教育经费)
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +32,7 @@ def metrics() -> tuple[MetricDef, ...]:
             bool(m.get("per_stage")),
             tuple(m.get("aliases") or ()),
             tuple(m.get("patterns") or ()),
+            m.get("of"),
         )
         for m in yaml.safe_load(text)
     )
@@ -50,21 +52,22 @@ def by_name(name: str) -> MetricDef | None:
 def find_metrics(text: str) -> list[tuple[MetricDef, int, int]]:
     """Metrics named in `text` (offsets in `text`), longest names first, without overlaps."""
     form = aligned_form(text)
-    taken = [False] * len(form)
-    found = []
+    candidates = []
     for name, metric in _forms():
         start = form.find(name)
         while start >= 0:
-            end = start + len(name)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                found.append((metric, start, end))
-            start = form.find(name, end)
+            candidates.append((metric, start, start + len(name)))
+            start = form.find(name, start + len(name))
     for pattern, metric in _patterns():
-        for m in pattern.finditer(form):
-            if not any(taken[m.start() : m.end()]):
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-                found.append((metric, m.start(), m.end()))
+        candidates += [(metric, m.start(), m.end()) for m in pattern.finditer(form) if m.end() > m.start()]
+    # names and patterns compete alike: the longest wording wins (公共财政教育支出增长高于财政经常性收入
+    # is the 三个增长 gap, not the 公共财政教育支出 in it)
+    taken = [False] * len(form)
+    found = []
+    for metric, start, end in sorted(candidates, key=lambda c: (-(c[2] - c[1]), c[1])):
+        if not any(taken[start:end]):
+            taken[start:end] = [True] * (end - start)
+            found.append((metric, start, end))
     return sorted(found, key=lambda f: f[1])
 
 
