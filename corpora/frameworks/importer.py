@@ -28,7 +28,7 @@ from corpora.frameworks.schema import (
     score_conflicts,
 )
 from corpora.lexicon.evidence import evidence_kind
-from corpora.text import match_form, parse_marker
+from corpora.text import join_lines, match_form, parse_marker
 from corpora.text.numbers import chinese_number
 
 # Header words by role. Hierarchy roles are ordered by depth; the deepest column a table has holds its points.
@@ -48,6 +48,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "检查要点",
         "监测要点",
         "具体指标",
+        "指标",
+        "指标名称",
     ),
     "score": ("分值", "权重", "标准分", "分数", "满分", "赋分", "基准分"),
     "rule": (
@@ -60,6 +62,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         "评估标准",
         "考核标准",
         "评分说明",
+        "赋分办法",
+        "赋分标准",
+        "计分标准",
+        "考核办法",
     ),
     "evidence": ("佐证材料", "评价资料", "佐证资料", "备查资料", "备查材料", "支撑材料", "佐证", "查阅资料"),
     "units": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任主体", "配合单位"),
@@ -84,7 +90,10 @@ HIERARCHY = ("level1", "level2", "level3", "point")
 HEADER_ROWS_SEARCHED = 40
 _GLOBAL_CODE = re.compile(r"^\s*([A-Za-z]\d+(?:[.．\-]\d+)*|\d+(?:[.．]\d+)+)\s*[、.．:：]?\s*(.*)$", re.S)
 _LOCAL_CODE = re.compile(r"^\s*(\d+)\s*(?:[、.．]|\s(?=[\u4e00-\u9fff]))\s*(.*)$", re.S)
-_SCORE_IN_NAME = re.compile(r"[（(]\s*(?:分值|满分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+# 党的领导（10分） / （分值：10分） / 教育保障（30%） in a table of weights
+_SCORE_IN_NAME = re.compile(r"[（(]\s*(?:分值|满分|权重)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分|%|％)\s*[)）]\s*$")
+# 加分项（最高加3分）: the ceiling of a bonus block, not its score
+_BONUS_CEILING = re.compile(r"[（(][^（()）]*?最(?:高|多)\s*(?:加|可加)?\s*(\d+(?:\.\d+)?)\s*分[^（()）]*[)）]\s*$")
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|总分值|满分|分值合计|合\s*计)")
 _NOTE = re.compile(r"^(?:说明|注|备注|附注|填表说明|评分说明|有关说明)\s*\d*\s*[:：.．、]|^说明$|^注\s*\d")
 _BRACKETED = re.compile(r"^(.*?)[（(](.+?)[)）](.*)$")
@@ -269,6 +278,7 @@ class _Builder:
         self.warnings: list[Problem] = []
         self.counters: dict[str | None, int] = {}
         self.unscored: set[str] = set()  # points whose score could not be read (reported once)
+        self.ceilings: list[float] = []  # the most a bonus block may add (加分项（最高加3分）)
 
     def add(self, r: int, parent: str | None, code: str | None, is_global: bool, name: str, **fields) -> Node:
         self.counters[parent] = self.counters.get(parent, 0) + 1
@@ -395,9 +405,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 b.skip(r, "分区标题（下方各行自带一级指标）", text)
                 continue
             if spanning:
-                code, name, is_global = split_code(text)
-                score, name = _score_in_name(name)
-                section = b.add(r, None, code, is_global, name, score=score).id
+                section = _add_indicator(b, r, None, text).id
                 current = dict.fromkeys(layout.levels)
                 notes = None
                 continue
@@ -405,6 +413,11 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 _continue_point(last_point, layout.roles[filled[0][0]], text)
                 continue
         notes = None
+        if not layout.levels and (area := _area_row(row, layout)):
+            # 序号 一 / 二 marks an area and 1…N its points, all in one 指标 column
+            stated = parse_score(row[layout.scores[layout.point]]) if layout.point in layout.scores else None
+            section = _add_indicator(b, r, None, area, stated).id
+            continue
         parent, created = section, None
         for i, col in enumerate(layout.levels):
             text = row[col]
@@ -412,11 +425,8 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 parent = current[col][1] if current[col] else parent
                 continue
             if current[col] is None or current[col][0] != text:
-                code, name, is_global = split_code(text)
-                score, name = _score_in_name(name)
-                if score is None and col in layout.scores:
-                    score = parse_score(row[layout.scores[col]])
-                created = b.add(r, parent, code, is_global, name, score=score)
+                stated = parse_score(row[layout.scores[col]]) if col in layout.scores else None
+                created = _add_indicator(b, r, parent, text, stated)
                 current[col] = (text, created.id)
                 for deeper in layout.levels[i + 1 :]:
                     current[deeper] = None
@@ -430,6 +440,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
             _merge_row(last_point, row, layout)
             continue
         code, name, is_global = split_code(point_text)
+        name = join_lines(name.splitlines())  # a name broken by hand in a narrow column
         if code is None and (code_cols := layout.columns("code")):
             code, _, is_global = split_code(row[code_cols[0]] + " x")
         if not layout.levels and code and is_global and "." in code:
@@ -449,10 +460,26 @@ def _names_its_own_area(grid: list[list[str]], r: int, layout: _Layout) -> bool:
     return below is not None and top < len(below) and bool((below[top] or "").strip())
 
 
-def _score_in_name(name: str) -> tuple[float | None, str]:
+def _area_row(row: list[str], layout: _Layout) -> str | None:
+    """The name of an area when the row's 序号 is a Chinese numeral (一 / （二）) in a one-column table."""
+    codes = layout.columns("code")
+    if not codes or not row[layout.point]:
+        return None
+    mark = row[codes[0]].strip()
+    return row[layout.point] if re.fullmatch(r"[(（]?[一二三四五六七八九十]+[)）]?[、.．]?", mark) else None
+
+
+def _add_indicator(b: _Builder, r: int, parent: str | None, text: str, stated: float | None = None) -> Node:
+    """An indicator from its cell: code, name (broken by hand over lines in a narrow column, joined) and
+    the score written in it (党的领导（10分）) or beside it; a bonus block's ceiling is kept apart."""
+    code, name, is_global = split_code(join_lines(text.splitlines()))
+    if ceiling := _BONUS_CEILING.search(name):
+        b.ceilings.append(float(ceiling.group(1)))
+        name = name[: ceiling.start()].strip()
+    score = None
     if m := _SCORE_IN_NAME.search(name):
-        return float(m.group(1)), name[: m.start()].strip()
-    return None, name
+        score, name = float(m.group(1)), name[: m.start()].strip()
+    return b.add(r, parent, code, is_global, name, score=score if score is not None else stated)
 
 
 def _code_parent(b: _Builder, code: str) -> str | None:
@@ -579,7 +606,7 @@ def _finish(b: _Builder, framework_id, name, source_file, jurisdiction, level_ev
         level_evaluated=level_evaluated,
         source=Source(document=name, imported_from=source_file),
         max_score=round(sum(p.score or 0 for p in points if not p.bonus), 4),
-        bonus_max=round(sum(effective_scores(b.nodes).get(n.id) or 0 for n in bonus_roots), 4),
+        bonus_max=sum(b.ceilings) or round(sum(effective_scores(b.nodes).get(n.id) or 0 for n in bonus_roots), 4),
         vetoes=[Flagged(id=p.id, text=p.name, effect="fail") for p in points if p.veto],
         indicators=b.nodes,
     )

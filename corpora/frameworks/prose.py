@@ -13,10 +13,10 @@ from corpora.lexicon.stages import last_stage, stages_in, stages_listed
 from corpora.text import match_form
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_UNIT = r"(%|‰|个百分点|元|万元|亿元|人|名|所|平方米|m2|㎡|次|个)?"
+_UNIT = r"(%|‰|个百分点|元|万元|亿元|人|名|所|平方米|m2|㎡|次|个|学时)?"
 _BEFORE = [
-    (re.compile(r"(?:不低于|不少于|不小于|达到|达|≥|>=|大于等于|大于或等于)\s*$"), ">="),
-    (re.compile(r"(?:不超过|不高于|不大于|控制在|≤|<=|小于等于|小于或等于)\s*$"), "<="),
+    (re.compile(r"(?:不(?:得|应|能)?低于|不(?:得|应)?少于|不小于|达到|达|≥|>=|大于等于|大于或等于)\s*$"), ">="),
+    (re.compile(r"(?:不(?:得|应)?超过|不(?:得|应)?高于|不大于|控制在|≤|<=|小于等于|小于或等于)\s*$"), "<="),
     (re.compile(r"(?:高于|超过|大于|多于|>)\s*$"), ">"),
     (re.compile(r"(?:低于|少于|小于|<)\s*$"), "<"),
 ]
@@ -24,6 +24,8 @@ _AFTER = [
     (re.compile(r"^\s*(?:以上|及以上|或以上)"), ">="),
     (re.compile(r"^\s*(?:以内|以下|及以下|或以下)"), "<="),
 ]
+# 高于上年: must rise, a flat year fails (a no_decrease rule with a strict comparator)
+_RISES = re.compile(r"(?<!不)高于上(?:一)?年|比上年有所(?:提高|增长)")
 _NO_DECREASE = re.compile(r"只增不减|逐年增长|逐年提高|不得下降|不减少|不低于上年|不低于上一年")
 _NOT_BELOW_CIVIL = re.compile(r"不低于(?:当地)?公务员")
 _GROWS_FASTER = re.compile(r"高于(?:财政)?经常性(?:财政)?收入(?:的)?增长")
@@ -83,11 +85,15 @@ def _thresholds(form: str, metric, named, carried: list[str], own_rate: bool):
         if any(a <= m.start() < b for a, b in skip):
             continue  # a figure inside a metric's name (56人以上大班额)
         tail = form[m.end() : m.end() + 3]
-        if tail.startswith(("分", "年", "月", "日", "项", "条", "学时", "周")):
+        if tail.startswith(("分", "年", "月", "日", "项", "条", "周")):
             continue  # a score, a date, a count of items: not a standard
         if _NOT_A_STANDARD.search(form[max(0, m.start() - 10) : m.start()]):
             continue  # a deduction step (每低1个百分点), a score, an ordinal, a raise (另增200元)
         comparator = _comparator(form, m)
+        if comparator in ("<", ">") and form[m.end() :].lstrip().startswith("的"):
+            comparator = "<=" if comparator == ">" else ">="  # 低于85%的…: the case that fails the standard
+        if comparator is None and figures and _JOINED.fullmatch(form[figures[-1][0].end() : m.start()]):
+            comparator = figures[-1][1]  # 不低于650元和850元: the second figure shares the first's comparator
         if comparator is not None:
             figures.append((m, comparator))
     listed = stages_listed(form[: form.find("分别")]) if "分别" in form else []
@@ -102,24 +108,46 @@ def _thresholds(form: str, metric, named, carried: list[str], own_rate: bool):
             written = _RATE_NOUN.search(_CMP_TAIL.sub("", form[: m.start()]))
             if written:
                 target = _as_written(written.group(1))
-            elif own_rate or metric is None:
-                continue
+            elif own_rate or metric is None or not _fits(m.group(2), metric.unit):
+                continue  # a metric carried from another clause measures something else (360学时 is not a %)
             else:
                 target = metric
         value, unit = float(m.group(1)), m.group(2)
         stage = listed[k] if paired else (last_stage(form[: m.start()].split(",")[-1]) if target.per_stage else None)
-        rules.append(
-            Rule(
-                kind="threshold",
-                metric=target.name,
-                comparator=comparator,
-                value=value,
-                unit=unit.replace("㎡", "平方米").replace("m2", "平方米") if unit else target.unit,
-                stages=[stage] if stage and (target.per_stage or paired) else [],
-                text=m.group(0),
+        each = _each(form[: m.start()])
+        for stage_ in each or [stage]:
+            rules.append(
+                Rule(
+                    kind="threshold",
+                    metric=target.name,
+                    comparator=comparator,
+                    value=value,
+                    unit=unit.replace("㎡", "平方米").replace("m2", "平方米") if unit else target.unit,
+                    stages=[stage_] if stage_ and (target.per_stage or paired or each) else [],
+                    text=m.group(0),
+                )
             )
-        )
     return rules, (listed if paired else [])
+
+
+_JOINED = re.compile(r"\s*(?:和|、|及|与|或)\s*")
+_MONEY = {"元", "万元", "亿元"}
+
+
+def _fits(unit: str | None, metric_unit: str | None) -> bool:
+    unit = {"㎡": "平方米", "m2": "平方米"}.get(unit or "", unit)
+    if unit is None or metric_unit is None or unit == metric_unit:
+        return True
+    return {unit, metric_unit} <= _MONEY or {unit, metric_unit} <= {"人", "名"}
+
+
+def _each(head: str) -> list[str]:
+    """小学、初中均达到1人以上: one standard for each stage the clause lists before 均."""
+    at = head.rfind("均")
+    if at < 0 or not re.fullmatch(r"均\s*(?:应|须)?\s*(?:达到|不低于|不少于|在|为)?\s*", head[at:]):
+        return []
+    listed = stages_listed(head[:at])
+    return listed if len(listed) > 1 else []
 
 
 _CMP_TAIL = re.compile(
@@ -132,6 +160,19 @@ def _as_written(name: str) -> MetricDef:
     name = re.sub(r"[“”\"'‘’《》]", "", name).lstrip("的").strip()
     name = re.sub(r"^(.+?)占.+?(?:的)?比例$", r"\1占比", name)  # X占Y的比例 → X占比
     return MetricDef(name, "%" if name.endswith(("率", "比例", "占比", "度")) else None, False, ())
+
+
+def _no_decrease(clause: str, form: str, current: MetricDef) -> list[Rule]:
+    """只增不减 for each metric of the clause that the words apply to: 一般公共预算教育经费较上年只增不减，
+    按在校学生人数平均的…幼儿园、小学…均只增不减 is two rules. A part naming no metric speaks of `current`."""
+    rules, metric = [], current
+    for part in re.split(r"[，,]", form):
+        named = [m for m, _, _ in find_metrics(part) if m.name != "经常性财政收入"]
+        metric = named[-1] if named else metric
+        if _NO_DECREASE.search(part):
+            stages = (stages_in(part) or stages_in(form)) if metric.per_stage else []
+            rules.append(Rule(kind="no_decrease", metric=metric.name, stages=stages, text=clause))
+    return rules or [Rule(kind="no_decrease", metric=current.name, text=clause)]
 
 
 def read_prose(text: str, metric_hint: str | None = None) -> Reading:
@@ -155,9 +196,12 @@ def read_prose(text: str, metric_hint: str | None = None) -> Reading:
             continue
         if current is not None and _GROWS_FASTER.search(form):
             reading.rules.append(Rule(kind="grows_faster", metric=current.name, other="经常性财政收入", text=clause))
-        if current is not None and _NO_DECREASE.search(form):
+        if current is not None and _RISES.search(form):
             stages = stages_in(form) if current.per_stage else []
-            reading.rules.append(Rule(kind="no_decrease", metric=current.name, stages=stages, text=clause))
+            rule = Rule(kind="no_decrease", metric=current.name, comparator=">", stages=stages, text=clause)
+            reading.rules.append(rule)
+        elif current is not None and _NO_DECREASE.search(form):
+            reading.rules += _no_decrease(clause, form, current)
         own_rate = not named and bool(re.search(r"率|比例|占比", form))
         rules, listed = _thresholds(form, current, named, carried, own_rate)
         reading.rules += rules

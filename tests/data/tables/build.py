@@ -24,7 +24,7 @@ import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -40,6 +40,7 @@ SOFFICE_TIMEOUT = 180
 
 # A data row is ("data", path, point); any other row is ("cells", {column: value}, [(first, last) merged]).
 Row = tuple
+LEVEL_KEYS = ("L1", "L2", "L3")
 
 
 def num(value: float | None) -> str:
@@ -54,6 +55,19 @@ def score_value(value: float | None, as_text: bool):
     if as_text:
         return num(value)
     return int(value) if float(value).is_integer() else value
+
+
+def full_width(text: str) -> str:
+    """ASCII digits, letters and signs in full-width form (１２, ８５％, ０．５), as mirrored pages write them."""
+    return "".join(chr(ord(ch) + 0xFEE0) if 0x21 <= ord(ch) <= 0x7E else ch for ch in text)
+
+
+def broken(name: str) -> str:
+    """A name typed into a narrow Word column with a manual line break after every two characters."""
+    parts = [name[i : i + 2] for i in range(0, len(name), 2)]
+    if len(parts) > 1 and len(parts[-1]) == 1:
+        parts[-2:] = [parts[-2] + parts[-1]]
+    return "\n".join(parts)
 
 
 def ind_label(node: Ind, *, code: bool = False, score: str | None = "（{}分）") -> str:
@@ -111,23 +125,27 @@ class Layout:
         point_code: bool = False,
         scores_as_text: bool = False,
         note: Callable[[Point], str] | None = None,
+        score_fmt: Callable[[Point], object] | None = None,
     ):
         self.keys, self.labels = keys, labels
         self.ev_sep, self.unit_sep = ev_sep, unit_sep
         self.point_code, self.scores_as_text, self.note = point_code, scores_as_text, note
+        self.score_fmt = score_fmt
         self.seq = 0
 
     def levels(self) -> dict[int, int]:
         """column → depth of the indicator shown there."""
-        return {c: int(k[1]) - 1 for c, k in enumerate(self.keys) if k in ("L1", "L2")}
+        return {c: int(k[1]) - 1 for c, k in enumerate(self.keys) if k in LEVEL_KEYS}
 
     def value(self, key: str, path: list[Ind], point: Point):
-        if key in ("L1", "L2"):
+        if key in LEVEL_KEYS:
             depth = int(key[1]) - 1
             return self.labels[depth](path[depth])
         if key == "point":
             return f"{point.code} {point.name}" if self.point_code else point.name
         if key == "score":
+            if self.score_fmt:
+                return self.score_fmt(point)
             return score_value(point.score, self.scores_as_text)
         if key == "rule":
             return point.rule
@@ -144,6 +162,8 @@ class Layout:
             return point.code
         if key == "note":
             return self.note(point) if self.note else ""
+        if key == "blank":  # a column the table leaves to be filled in (自评得分, 自评说明)
+            return ""
         raise KeyError(key)
 
 
@@ -163,7 +183,7 @@ def xlsx_rows(ws, top: int, layout: Layout, rows: list[Row]) -> int:
         if row[0] == "data":
             _, path, point = row
             for c, key in enumerate(layout.keys):
-                if key in ("L1", "L2"):
+                if key in LEVEL_KEYS:
                     continue
                 ws.cell(r, c + 1, layout.value(key, path, point))
         else:
@@ -450,21 +470,25 @@ def docx_table(
     *,
     repeat: bool = False,
     widths: list[float] | None = None,
+    header: bool = True,
 ):
-    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    """A Word table: the header row (left out for a table that continues another), then `rows`."""
+    top = 1 if header else 0
+    table = doc.add_table(rows=top + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for c, text in enumerate(headers):
-        cell = table.cell(0, c)
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+    if header:
+        for c, text in enumerate(headers):
+            cell = table.cell(0, c)
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
     if repeat:
         repeat_header(table.rows[0])
-    for i, row in enumerate(rows, 1):
+    for i, row in enumerate(rows, top):
         if row[0] == "data":
             _, path, point = row
             for c, key in enumerate(layout.keys):
-                if key not in ("L1", "L2"):
+                if key not in LEVEL_KEYS:
                     value = layout.value(key, path, point)
                     table.cell(i, c).text = "" if value is None else str(value)
         else:
@@ -477,9 +501,9 @@ def docx_table(
                 merged.text = text
     for c, depth in layout.levels().items():
         for first, last, node in level_groups(rows, depth):
-            cell = table.cell(1 + first, c)
+            cell = table.cell(top + first, c)
             if last > first:
-                cell = cell.merge(table.cell(1 + last, c))
+                cell = cell.merge(table.cell(top + last, c))
             cell.text = layout.labels[depth](node)
     if widths:
         for c, width in enumerate(widths):
@@ -562,6 +586,132 @@ def render_t16(case: Case, path: Path) -> None:
     save_docx(doc, path)
 
 
+# -- t17–t22 --------------------------------------------------------------------------------------
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def docx_grid(doc: Document, rows: list[list[str]], widths: list[float], bold_rows: set[int] = frozenset()):
+    """A plain Word table of text rows, without merged cells; the first row is the header."""
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = r == 0 or r in bold_rows
+            cell.width = Cm(widths[c])
+    return table
+
+
+def render_t17(case: Case, path: Path) -> None:
+    """序号 | 指标 | 分值 | 赋分办法: the 序号 column alone tells an area (一, 二) from a point (1…N)."""
+    doc = new_document()
+    para(doc, case.furniture["attachment"], bold=True)
+    para(doc, case.title, bold=True, size=16, center=True)
+    rows = [["序号", "指  标", "分值", "赋分办法"]]
+    bold, seq = set(), 0
+    for i, area in enumerate(case.tree):
+        bold.add(len(rows))
+        rows.append([CN_NUMERALS[i], area.name, num(area.score), ""])
+        for point in area.children:
+            seq += 1
+            rows.append([str(seq), point.name, num(point.score), point.rule])
+    rows.append(["", "合计", num(max_score(case.tree)), ""])
+    docx_grid(doc, rows, [1.4, 5.0, 1.4, 16.0], bold)
+    para(doc, case.furniture["note_after"])
+    save_docx(doc, path)
+
+
+def render_t18(case: Case, path: Path) -> None:
+    wb, ws = new_workbook("评价指标")
+    keys = ["L1", "L2", "L3", "point", "score", "rule", "ev"]
+    layout = Layout(keys, {0: plain, 1: plain, 2: plain}, ev_sep="；", score_fmt=lambda p: f"{num(p.score)}分")
+    xlsx_line(ws, 1, case.title, len(keys), bold=True, size=16)
+    xlsx_header(ws, 2, ["一级指标", "二级指标", "三级指标", "观测点", "分值", "评分标准", "佐证材料"])
+    xlsx_rows(ws, 3, layout, [*data_rows(case.tree), total_row(0, 4, max_score(case.tree))])
+    xlsx_widths(ws, [12, 12, 14, 44, 7, 40, 28])
+    save_xlsx(wb, path)
+
+
+def render_t19(case: Case, path: Path) -> None:
+    f = case.furniture
+    doc = new_document()
+    para(doc, f["attachment"], bold=True)
+    para(doc, case.title, bold=True, size=16, center=True)
+    para(doc, f["mirror"], center=True)
+    layout = Layout(
+        STD_KEYS,
+        {0: lambda n: f"{n.name}（{full_width(num(n.score))}分）", 1: plain},
+        score_fmt=lambda p: full_width(num(p.score)),
+    )
+    total = ("cells", {0: "合計", 3: full_width(num(max_score(case.tree)))}, [(0, 2)])
+    docx_table(doc, f["headers"], layout, [*data_rows(case.tree), total], widths=DOC_WIDTHS)
+    para(doc, f["note_after"])
+    save_docx(doc, path)
+
+
+def render_t20(case: Case, path: Path) -> None:
+    wb, guide = new_workbook("填表说明")
+    for r, line in enumerate(case.furniture["guide"], 1):
+        guide.cell(r, 1, line).font = Font(bold=r == 1, size=14 if r == 1 else 11)
+    xlsx_widths(guide, [90])
+    ws = wb.create_sheet("评价指标")
+    layout = Layout(STD_KEYS, {0: scored(), 1: scored()}, ev_sep="；")
+    n = len(STD_KEYS)
+    xlsx_line(ws, 1, case.title, n, bold=True, size=16)
+    xlsx_header(ws, 2, STD_HEAD)
+    rows = [*data_rows(case.tree), total_row(0, 3, max_score(case.tree)), spanning(case.furniture["note_after"], n)]
+    xlsx_rows(ws, 3, layout, rows)
+    xlsx_widths(ws, STD_WIDTHS)
+    save_xlsx(wb, path)
+
+
+def render_t21(case: Case, path: Path) -> None:
+    wb, ws = new_workbook("监测指标")
+    f = case.furniture
+    keys = ["L1", "point", "score", "rule", "ev"]
+
+    def area(node: Ind) -> str:
+        return f"{node.name}（{num(node.score)}%）" if node.score is not None else f["bonus_label"]
+
+    def weight(point: Point):
+        return f"+{num(point.score)}" if point.bonus else score_value(point.score, False)
+
+    layout = Layout(keys, {0: area}, ev_sep="；", score_fmt=weight)
+    ws.cell(1, 1, f["attachment"])
+    xlsx_line(ws, 2, case.title, len(keys), bold=True, size=16)
+    xlsx_header(ws, 3, ["一级指标", "二级指标", "权重（%）", "评价标准", "佐证材料"])
+    main, bonus = case.tree[:-1], case.tree[-1:]
+    rows = [*data_rows(main), total_row(0, 2, max_score(main)), *data_rows(bonus)]
+    xlsx_rows(ws, 4, layout, rows)
+    xlsx_widths(ws, [18, 44, 9, 44, 28])
+    save_xlsx(wb, path)
+
+
+def render_t22(case: Case, path: Path) -> None:
+    """A self-evaluation form split in two Word tables; the second one continues without a header row."""
+    f = case.furniture
+    doc = new_document()
+    para(doc, f["attachment"], bold=True)
+    para(doc, case.title, bold=True, size=16, center=True)
+    para(doc, f["county_line"])
+    keys = ["seq", "L1", "L2", "point", "score", "rule", "blank", "blank", "ev"]
+    headers = ["序号", "一级指标", "二级指标", "评价要点", "分值", "评分标准", "自评得分", "自评说明", "佐证材料"]
+    labels = {0: lambda n: f"{broken(n.name)}\n（{num(n.score)}分）", 1: lambda n: broken(n.name)}
+    layout = Layout(keys, labels, ev_sep="；")
+    rows = data_rows(case.tree)
+    cut = next(i for i, row in enumerate(rows) if row[2].name == f["split_after"]) + 1
+    widths = [1.0, 1.6, 1.6, 6.4, 1.2, 6.0, 1.4, 2.6, 4.0]
+    docx_table(doc, headers, layout, rows[:cut], widths=widths)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "续表")
+    rest = [*rows[cut:], total_row(0, 4, max_score(case.tree)), spanning(f["signature"], len(keys))]
+    docx_table(doc, headers, layout, rest, widths=widths, header=False)
+    save_docx(doc, path)
+
+
 RENDER = {
     "t01": render_t01,
     "t02": render_t02,
@@ -579,6 +729,12 @@ RENDER = {
     "t14": render_t14,
     "t15": render_t15,
     "t16": render_t16,
+    "t17": render_t17,
+    "t18": render_t18,
+    "t19": render_t19,
+    "t20": render_t20,
+    "t21": render_t21,
+    "t22": render_t22,
 }
 SOURCE_FORMAT = {"xls": "xlsx", "doc": "docx"}
 SOFFICE_FILTER = {"xls": "xls:MS Excel 97", "doc": "doc:MS Word 97", "xlsx": "xlsx", "docx": "docx"}
