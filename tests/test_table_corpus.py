@@ -84,3 +84,20 @@ def test_an_unrecognised_header_is_named_and_can_be_mapped():
     )  # fmt: skip
     assert [p.name for p in mapped.framework.points()] == ["定期研究教育工作", "落实联系学校制度"]
     assert mapped.framework.max_score == 5
+
+
+def test_no_grid_makes_the_importer_fail_with_a_traceback():
+    """Random grids of header words, codes, scores and prose: every import ends as a framework or as
+    problems in Chinese, never as an exception."""
+    import random
+
+    words = ["一级指标", "二级指标", "观测点", "分值", "评分标准", "佐证材料", "合计", "说明：本表", "A1 党的领导（10分）",
+             "C3 学前三年毛入园率达到85%以上", "1.1.1 普惠", "一", "2", "两分", "+1", "一票否决", "", "", "（二）", "加分项（最高加3分）",
+             "每少1个百分点扣0.5分", "小学、初中分别不低于650元和850元", "教育保障（30%）", "组织\n领导", "评价内容（观测点）"]  # fmt: skip
+    rng = random.Random(20221220)
+    for _ in range(400):
+        width = rng.randint(1, 7)
+        grid = [[rng.choice(words) for _ in range(width)] for _ in range(rng.randint(0, 9))]
+        result = import_grid(grid, framework_id="x", name="x", source_file="x.xlsx")
+        assert (result.framework is None) == bool(result.problems)
+        assert all(isinstance(str(p), str) and str(p) for p in result.problems)
