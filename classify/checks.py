@@ -129,8 +129,8 @@ def _change_error(c: Quantity, levels: list[Quantity]) -> tuple[str, dict, str] 
         return None
     if abs(sign * c.value - computed) <= tolerance + 1e-9:
         return None
-    values = {"metric": c.metric, "previous": previous.value, "current": current.value,
-              "stated": sign * c.value, "computed": round(computed, 2)}  # fmt: skip
+    values = {"metric": c.metric, "subject": c.subject, "period": c.period, "previous": previous.value,
+              "current": current.value, "stated": sign * c.value, "computed": round(computed, 2)}  # fmt: skip
     message = (
         f"按{previous.text}与{current.text}计算，{c.metric or '该项'}{what}应为{shown:.2f}{unit_word}，"
         f"材料写作{verb}{c.text}。"
