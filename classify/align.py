@@ -84,12 +84,22 @@ def passages_of(
     return out
 
 
+_UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（()）\d]{1,4})\s*[)）]\s*$")
+_NUMERIC = re.compile(r"[-+]?[\d,，]+(?:\.\d+)?")
+
+
 def _row_texts(block: Block) -> list[str]:
+    """A table's rows as text, each cell after its column header, a number followed by the unit its row
+    or column header gives (压减率（%） 93.62 → 93.62%), so that a bare cell is not taken for another unit."""
     assert block.table is not None
     rows: dict[int, list[str]] = {}
     for cell in block.table.cells:
         header = cell.col_header.split(" / ")[-1] if cell.col_header else ""
-        piece = f"{header}{cell.text}" if header and header != cell.text else cell.text
+        text = cell.text.strip()
+        if _NUMERIC.fullmatch(text):
+            unit = _UNIT_IN_HEADER.search(header) or _UNIT_IN_HEADER.search(cell.row_header)
+            text += unit.group(1) if unit else ""
+        piece = f"{header}{text}" if header and header != cell.text else text
         rows.setdefault(cell.row, []).append(piece)
     return ["，".join(dict.fromkeys(p for p in cells if p)) for _, cells in sorted(rows.items())]
 
@@ -118,26 +128,46 @@ def present(term: str, passage: Passage) -> bool:
     return passage.ocr and len(term) >= 3 and fuzz.partial_ratio(term, passage.form) >= 80
 
 
+def _share_present(term: str, passages: list[Passage]) -> float:
+    """How much of a long term the passages state: 1 if whole; for a term of five characters or more
+    (适龄残疾儿童少年义务教育入学率, one word to the segmenter) the share of its character pairs that one
+    passage has, counted from one half up."""
+    if any(present(term, p) for p in passages):
+        return 1.0
+    if len(term) < 5:
+        return 0.0
+    pairs = {term[i : i + 2] for i in range(len(term) - 1)}
+    best = max((sum(1 for x in pairs if x in p.form) / len(pairs) for p in passages), default=0.0)
+    return best if best >= 0.5 else 0.0
+
+
 def coverage(weights: dict[str, float], passages: list[Passage]) -> tuple[float, list[str]]:
     """The weighted share of the terms that the passages (one, or a window) contain, and which."""
     total = sum(weights.values())
     if not total:
         return 0.0, []
-    found = [t for t in weights if any(present(t, p) for p in passages)]
-    return sum(weights[t] for t in found) / total, found
+    shares = {t: _share_present(t, passages) for t in weights}
+    return sum(weights[t] * shares[t] for t in weights) / total, [t for t in weights if shares[t]]
 
 
-def states_value(q: Quantity, passages: list[Passage]) -> bool:
+def specific(q: Quantity) -> bool:
+    """A figure unlikely to stand anywhere by chance: decimals, or three digits that are not round
+    (828个, 97.8%; not 100% or 2000人次)."""
+    return not float(q.value).is_integer() or (q.value >= 100 and q.value % 10 != 0)
+
+
+def states_value(q: Quantity, passages: list[Passage], bare_small: bool = False) -> bool:
     """A passage gives the claim's figure: the same value within its rounding, in the same base unit, or
     with no unit of its own (a table cell); small counts must carry a unit."""
     value, unit = q.base()
     tolerance = rounding(q.text, q.unit) + 1e-9
+    as_written = tolerance * (q.value / value) if value else tolerance  # the same, in the unit written
     for p in passages:
         for v, u in p.values:
-            if abs(v - value) > tolerance and not (u is None and abs(v - q.value) <= rounding(q.text, None) + 1e-9):
+            if abs(v - value) > tolerance and not (u is None and abs(v - q.value) <= as_written):
                 continue
-            if u is None and value < 10 and float(value).is_integer() and not _CN_COUNT.search(p.text):
-                continue  # a bare 3 in a table says nothing about 3次
+            if u is None and value < 10 and float(value).is_integer() and not (bare_small or _CN_COUNT.search(p.text)):
+                continue  # a bare 3 in a table says nothing about 3次, unless the claim's other figures stand there
             if u is None or u == unit or {u, unit} <= {"人", "名"}:
                 return True
     return False

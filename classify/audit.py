@@ -236,6 +236,20 @@ def evidence_checks(e: EvidenceFile, owners: dict[str, list[str]]) -> list[Findi
 
 def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
     assert c.verdict is not None
+    if not c.verdict.mismatches:
+        # contradicted by what the evidence says, not by a figure: a pending item against "all done"
+        return [
+            Finding(
+                "contradicted_claim",
+                f"报告称「{c.claim.text[:40]}」，但{c.verdict.reason}。",
+                observation_point=c.point,
+                claim=c.claim.id,
+                file=c.claim.file,
+                page=c.claim.page,
+                rule="陈述与佐证所载事实不一致",
+                evidence=c.verdict.citations,
+            )
+        ]
     out = []
     for m in c.verdict.mismatches:
         q, fact = m.quantity, m.fact

@@ -10,8 +10,8 @@ from classify.matcher import Match, Matcher
 from classify.targets import file_target
 from extract.claims import paragraphs
 from extract.model import Block, Document
-from extract.quantities import Quantity, block_figures, to_base
-from extract.tablefacts import table_facts
+from extract.quantities import Quantity, block_figures, find_quantities, to_base
+from extract.tablefacts import spanning_rows, table_facts
 
 ASSIGN_SCORE = 0.5  # a file serves every point it matches at least this well
 TOP_SCORE = 0.15  # and its best point, if that one is not a guess
@@ -87,6 +87,10 @@ def facts_of(doc: Document, year: int | None, lines: list[tuple[Block, list[Quan
         )
         for f in table_facts(doc, year)
     ]
+    for block in doc.blocks:  # a note written across a table (交流比例：11.1%；…) is running text
+        for text in spanning_rows(block.table) if block.table is not None else []:
+            quantities = find_quantities(text, year)
+            facts += [Fact.of(q, doc.path, block.page, excerpt(text, q.start), "正文") for q in quantities]
     for block, figures in lines if lines is not None else block_figures(paragraphs(doc), year):
         for q in figures:
             facts.append(Fact.of(q, doc.path, block.page, excerpt(block.text, q.start), "正文"))

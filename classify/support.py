@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from classify.align import EvidenceText, Passage, coverage, key_terms, passages_of, states_value
+from classify.align import EvidenceText, Passage, coverage, key_terms, passages_of, specific, states_value
 from classify.evidence import EvidenceFile, Fact, excerpt
 from classify.findings import Citation
 from corpora.lexicon.metrics import same_subject
@@ -73,6 +73,7 @@ def _cite_file(ev: EvidenceFile, needle: str | None = None) -> Citation:
 
 
 SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one evidence file must state
+LOOSE = 0.15  # …and one only this close, for a figure that cannot be there by chance (828个, 97.8%)
 TOPICAL = 0.3  # a file this close is about the claim's fact, whether or not it gives its figures
 _PENDING = re.compile(r"整改中|未完成|未整改|尚未|正在整改|未到位|推进中|未落实|未达标")
 _ALL_DONE = re.compile(r"全部|均已|全面完成|已完成|到位|全覆盖|100%")
@@ -102,9 +103,15 @@ def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText) -> _Align
         if not passages:
             continue
         cover, found = coverage(weights, passages)
-        if weights and cover < TOPICAL:
+        if weights and cover < (LOOSE if any(map(specific, numbers)) else TOPICAL):
             continue
         figures = [q for q in numbers if states_value(q, passages) or _follows(q, claim, passages)]
+        if weights and cover < TOPICAL and not any(map(specific, figures)):
+            continue  # a loosely related file counts only for a figure that cannot be there by chance
+        if figures:  # the claim's own figures stand here: a bare 3 beside them is its 3家
+            holding = [p for p in passages if any(states_value(q, [p]) for q in figures)]
+            figures += [q for q in numbers if q not in figures and states_value(q, holding, bare_small=True)]
+            figures.sort(key=numbers.index)
         cited = max(passages, key=lambda p: (sum(states_value(q, [p]) for q in figures), coverage(weights, [p])[0]))
         candidate = _Alignment(cited, cover, found, figures)
         if candidate.key() > best.key():
@@ -157,6 +164,8 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         return named
     cite = [Citation(best.passage.file, best.passage.page, excerpt(best.passage.text))] if best.passage else []
     terms = "、".join(best.terms[:6])
+    if best.figures and not any(map(specific, best.figures)) and best.cover < SUPPORTED:
+        best.figures = []  # a 100% or a 3 in a file on another matter says nothing
     if numbers and best.figures:
         shown = "、".join(q.text for q in best.figures)
         if len(best.figures) == len(numbers):

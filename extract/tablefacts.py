@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from corpora.lexicon.metrics import find_metrics
 from corpora.lexicon.stages import last_stage
-from extract.model import Block, Document
+from extract.model import Block, Document, Table
 from extract.quantities import find_quantities
 
 _HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元|%|‰|人|万人|所|个|平方米|次|班)\s*[)）]")
@@ -85,3 +85,13 @@ def table_facts(doc: Document, year: int | None = None) -> list[TableFact]:
         else:
             previous = block.text
     return facts
+
+
+def spanning_rows(table: Table) -> list[str]:
+    """The text of rows merged across the whole table — titles, notes, 填报单位 lines — once each."""
+    out = []
+    for row in table.grid()[table.header_rows :]:
+        cells = {c.strip() for c in row}
+        if len(row) > 1 and len(cells) == 1 and (text := next(iter(cells))):
+            out.append(text)
+    return out
