@@ -14,6 +14,7 @@ from extract.quantities import Quantity, block_figures, find_quantities, to_base
 from extract.tablefacts import spanning_rows, table_facts
 
 ASSIGN_SCORE = 0.5  # a file serves every point it matches at least this well
+FILED_ELSEWHERE = 0.8  # a file filed under other codes also serves a point it matches this well
 TOP_SCORE = 0.15  # and its best point, if that one is not a guess
 EXCERPT = 120
 
@@ -100,12 +101,16 @@ def facts_of(doc: Document, year: int | None, lines: list[tuple[Block, list[Quan
 def build_evidence(docs: dict[str, Document], matcher: Matcher, year: int | None) -> list[EvidenceFile]:
     """Every readable evidence file matched to its observation points, with its figures."""
     out = []
+    leaves = {p.id for p in matcher.fw.points()}
     for path, doc in docs.items():
         target = file_target(path, doc)
         ranked = matcher.rank(target, "file", top=5)
         points = {m.point for m in ranked if m.score >= ASSIGN_SCORE}
         if ranked and ranked[0].score >= TOP_SCORE:
             points.add(ranked[0].point)
+        if named := [c for c in matcher.path_codes(path) if c in leaves]:
+            # the submitter filed it under these codes; content adds a point only when it is unmistakable
+            points = set(named) | {m.point for m in ranked if m.score >= FILED_ELSEWHERE}
         lines = list(block_figures(paragraphs(doc), year))
         out.append(EvidenceFile(path, doc, target.kind, ranked, points, facts_of(doc, year, lines), lines))
     return out

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from rapidfuzz import fuzz
 
-from classify.profiles import TERM_SOURCES, CodeHit, PointProfile, build_profiles, code_finder
+from classify.profiles import TERM_SOURCES, CodeHit, PointProfile, build_profiles, code_finder, path_codes
 from classify.similarity import TfIdf
 from corpora.frameworks.schema import Framework, Node
 from corpora.text import cut, match_form, parse_marker
@@ -79,6 +79,10 @@ def _strip_heading(text: str) -> str:
 
 
 class Matcher:
+    def path_codes(self, path: str) -> list[str]:
+        """The codes a file's path files it under (C23 …/, C6-C7 …/)."""
+        return path_codes(self.fw, self._codes, path)
+
     def __init__(self, fw: Framework, weights: dict | None = None):
         self.fw = fw
         self.profiles: list[PointProfile] = build_profiles(fw)

@@ -171,3 +171,18 @@ def code_finder(fw: Framework):
         return hits
 
     return find
+
+
+_RANGE = re.compile(r"([A-Za-z]*)(\d+)\s*[-－—–~～至]\s*\1?(\d+)")
+
+
+def path_codes(fw: Framework, find, path: str) -> list[str]:
+    """The framework codes a file's folders and name give (C23 食品安全/…), a range (C10-C12) standing for
+    every code in it. `find` is the framework's `code_finder`."""
+    ids = {n.id.upper(): n.id for n in fw.indicators}
+    found = [hit.node_id for hit in find(path.split("/"), "路径")]
+    for m in _RANGE.finditer(match_form(path).upper()):
+        prefix, a, b = m.group(1), int(m.group(2)), int(m.group(3))
+        if 0 < b - a <= 20:
+            found += [ids[f"{prefix}{k}"] for k in range(a, b + 1) if f"{prefix}{k}" in ids]
+    return list(dict.fromkeys(found))
