@@ -18,12 +18,16 @@ from rapidfuzz import fuzz
 
 from corpora.text import cut, match_form
 from corpora.text.numbers import chinese_number
+from extract.claims import paragraphs
 from extract.model import Block, Document
-from extract.quantities import Quantity, find_quantities, rounding, to_base
+from extract.quantities import Quantity, block_figures, find_quantities, rounding, to_base
 
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 _CN_COUNT = re.compile(r"([零〇一二两三四五六七八九十百千]+)\s*(?:次|个|所|名|人|项|场|家|辆|节|批|轮)")
+_WEEKDAYS = re.compile(r"(?:周|星期)一至(?:周|星期)?五")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# counters that count the same things: 96所 学校 = 96家 食堂 (a school has one canteen), 3名 = 3人
+_COUNTS = ({"人", "名"}, {"所", "家", "个", "处", "座"}, {"次", "场", "场次", "节", "节次"})
 
 
 @lru_cache(maxsize=1)
@@ -52,11 +56,17 @@ class Passage:
     form: str  # match form, no spaces
     ocr: bool
     values: list[tuple[float, str | None]] = field(default_factory=list)  # (value in base unit, base unit)
+    table: int | None = None  # the table a row belongs to (its block's position), None for running text
+    data: bool = False  # a table row that is an entry: not a header, total or note
 
 
 def _values(text: str, quantities: list[Quantity]) -> list[tuple[float, str | None]]:
     values = [to_base(q.value, q.unit) for q in quantities]
-    values += [(float(n.replace(",", "").replace("，", "")), None) for n in _NUMBER.findall(text)]
+    written = {q.value for q in quantities if q.unit}  # a number with its unit is not also a bare one
+    bare = (float(n.replace(",", "").replace("，", "")) for n in _NUMBER.findall(text))
+    values += [(v, None) for v in bare if v not in written]
+    if _WEEKDAYS.search(text):
+        values.append((5.0, "天"))  # 每周一至周五 is five days a week
     for m in _CN_COUNT.finditer(text):
         if (v := chinese_number(m.group(1))) is not None:
             values.append((v, None))
@@ -66,34 +76,38 @@ def _values(text: str, quantities: list[Quantity]) -> list[tuple[float, str | No
 def passages_of(
     path: str, doc: Document, year: int | None, lines: list[tuple[Block, list[Quantity]]] | None = None
 ) -> list[Passage]:
-    """The passages of one evidence file: its title, text blocks and table rows (with their headers).
-    `lines` are the text blocks' figures where the caller has them already."""
-    known = {id(block): figures for block, figures in lines or []}
-    out = []
-    title = doc.meta.title or ""
-    for block in doc.blocks:
-        texts = _row_texts(block) if block.kind == "table" else [block.text]
-        for text in texts:
-            if not text.strip():
-                continue
-            form = re.sub(r"\s+", "", match_form(text))
-            figures = known[id(block)] if id(block) in known else find_quantities(text, year)
-            out.append(Passage(path, block.page, text, form, block.ocr, _values(text, figures)))
-    if title:
-        out.insert(0, Passage(path, 1, title, re.sub(r"\s+", "", match_form(title)), False, []))
+    """The passages of one evidence file: its title, headings, paragraphs (a sentence a page cut joined
+    back) and table rows (with their headers). `lines` are the paragraphs and their figures where the
+    caller has them already."""
+    lines = lines if lines is not None else list(block_figures(paragraphs(doc), year))
+
+    def passage(text: str, page: int, ocr: bool, figures: list[Quantity], **where) -> Passage:
+        return Passage(path, page, text, re.sub(r"\s+", "", match_form(text)), ocr, _values(text, figures), **where)
+
+    out = [passage(doc.meta.title, 1, False, [])] if doc.meta.title else []
+    out += [passage(para.text, para.page, para.ocr, figures) for para, figures in lines]
+    for k, block in enumerate(doc.blocks):
+        if block.kind == "heading" and block.text.strip():
+            out.append(passage(block.text, block.page, block.ocr, []))
+        elif block.kind == "table" and block.table is not None:
+            for text, data in _row_texts(block):
+                out.append(passage(text, block.page, block.ocr, find_quantities(text, year), table=k, data=data))
     return out
 
 
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（()）\d]{1,4})\s*[)）]\s*$")
+_TOTAL_ROW = re.compile(r"^\S{0,12}?(?:合\s*计|总\s*计|小\s*计)")
 _NUMERIC = re.compile(r"[-+]?[\d,，]+(?:\.\d+)?")
 
 
-def _row_texts(block: Block) -> list[str]:
+def _row_texts(block: Block) -> list[tuple[str, bool]]:
     """A table's rows as text, each cell after its column header, a number followed by the unit its row
     or column header gives (压减率（%） 93.62 → 93.62%), so that a bare cell is not taken for another unit."""
     assert block.table is not None
     rows: dict[int, list[str]] = {}
+    raw: dict[int, set[str]] = {}
     for cell in block.table.cells:
+        raw.setdefault(cell.row, set()).add(cell.text.strip())
         header = cell.col_header.split(" / ")[-1] if cell.col_header else ""
         text = cell.text.strip()
         if _NUMERIC.fullmatch(text):
@@ -101,7 +115,13 @@ def _row_texts(block: Block) -> list[str]:
             text += unit.group(1) if unit else ""
         piece = f"{header}{text}" if header and header != cell.text else text
         rows.setdefault(cell.row, []).append(piece)
-    return ["，".join(dict.fromkeys(p for p in cells if p)) for _, cells in sorted(rows.items())]
+    table = block.table
+    out = []
+    for r, cells in sorted(rows.items()):
+        first = next((c for c in cells if c), "")
+        data = r >= table.header_rows and len(raw[r] - {""}) > 1 and not _TOTAL_ROW.match(first)
+        out.append(("，".join(dict.fromkeys(p for p in cells if p)), data))
+    return [(t, d) for t, d in out if t.strip()]
 
 
 class EvidenceText:
@@ -168,6 +188,6 @@ def states_value(q: Quantity, passages: list[Passage], bare_small: bool = False)
                 continue
             if u is None and value < 10 and float(value).is_integer() and not (bare_small or _CN_COUNT.search(p.text)):
                 continue  # a bare 3 in a table says nothing about 3次, unless the claim's other figures stand there
-            if u is None or u == unit or {u, unit} <= {"人", "名"}:
+            if u is None or u == unit or any({u, unit} <= family for family in _COUNTS):
                 return True
     return False

@@ -85,16 +85,17 @@ class _Alignment:
     cover: float = 0.0
     terms: list[str] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)
+    near: bool = False  # a file of the claim's own point
 
     def key(self) -> tuple:
         return (len(self.figures), round(self.cover, 6))
 
 
-def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText) -> _Alignment:
+def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText, point: str | None = None) -> _Alignment:
     """The evidence file that states most of the claim's figures and key terms — a fact is often spread
     over a document's rows or paragraphs — and, for the citation, its passage that states most of them.
     A stated change (提高4.8个百分点, 压减率93.6%) counts as stated when it follows from two figures that the
-    claim or the file gives."""
+    claim or the file gives. A file of the claim's own point needs less in common to count."""
     weights = text.weights(key_terms(claim.text))
     numbers = [q for q in claim.quantities if q.unit]
     best = _Alignment()
@@ -103,20 +104,43 @@ def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText) -> _Align
         if not passages:
             continue
         cover, found = coverage(weights, passages)
-        if weights and cover < (LOOSE if any(map(specific, numbers)) else TOPICAL):
+        near = point is not None and point in e.points
+        if weights and cover < (LOOSE if near or any(map(specific, numbers)) else TOPICAL):
             continue
         figures = [q for q in numbers if states_value(q, passages) or _follows(q, claim, passages)]
-        if weights and cover < TOPICAL and not any(map(specific, figures)):
+        if weights and cover < TOPICAL and not near and not any(map(specific, figures)):
             continue  # a loosely related file counts only for a figure that cannot be there by chance
+        if not weights or near or cover >= TOPICAL:  # 3个小区…全部移交 against a ledger of three rows
+            figures += [q for q in numbers if q not in figures and _counted(q, claim, passages)]
         if figures:  # the claim's own figures stand here: a bare 3 beside them is its 3家
             holding = [p for p in passages if any(states_value(q, [p]) for q in figures)]
             figures += [q for q in numbers if q not in figures and states_value(q, holding, bare_small=True)]
             figures.sort(key=numbers.index)
         cited = max(passages, key=lambda p: (sum(states_value(q, [p]) for q in figures), coverage(weights, [p])[0]))
-        candidate = _Alignment(cited, cover, found, figures)
+        candidate = _Alignment(cited, cover, found, figures, near)
         if candidate.key() > best.key():
             best = candidate
     return best
+
+
+def _counted(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
+    """A small count that a table of the file gives by its rows: as many entries as the count, or as
+    many entries naming the thing counted (县委常委会会议…2次 → two rows that name 县委常委会)."""
+    if not (float(q.value).is_integer() and 0 < q.value <= 30 and q.unit in _COUNTERS):
+        return False
+    tables: dict[int, list[Passage]] = {}
+    for p in passages:
+        if p.table is not None and p.data:
+            tables.setdefault(p.table, []).append(p)
+    clause = re.split(r"[，,；;。]", claim.text[: q.start])[-1]
+    named = [t for t in key_terms(clause) if len(t) >= 3][-1:]
+    for rows in tables.values():
+        if len(rows) == q.value or (named and sum(named[0] in r.form for r in rows) == q.value):
+            return True
+    return False
+
+
+_COUNTERS = {"个", "所", "家", "次", "场", "项", "名", "人", "处", "辆", "批"}
 
 
 def _follows(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
@@ -146,7 +170,7 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
     ordered = near + [e for e in evidence if point not in e.points]
     text = text or EvidenceText({e.path: passages_of(e.path, e.doc, None) for e in evidence})
     numbers = [q for q in claim.quantities if q.unit]
-    best = align(claim, ordered, text)
+    best = align(claim, ordered, text, point)
     mismatches = [m for m in _mismatches(claim, ordered) if m.quantity not in best.figures]
     if mismatches:
         cites = [_cite(m.fact) for m in mismatches]
@@ -164,7 +188,7 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         return named
     cite = [Citation(best.passage.file, best.passage.page, excerpt(best.passage.text))] if best.passage else []
     terms = "、".join(best.terms[:6])
-    if best.figures and not any(map(specific, best.figures)) and best.cover < SUPPORTED:
+    if best.figures and not any(map(specific, best.figures)) and best.cover < SUPPORTED and not best.near:
         best.figures = []  # a 100% or a 3 in a file on another matter says nothing
     if numbers and best.figures:
         shown = "、".join(q.text for q in best.figures)

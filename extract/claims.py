@@ -117,6 +117,7 @@ class _Paragraph:
     page: int
     start: int
     heading_path: list[str]
+    ocr: bool = False
 
 
 _ENDED = re.compile(r"[。！？!?；;：:…”」）)]\s*$")
@@ -138,7 +139,9 @@ def paragraphs(doc: Document) -> list[_Paragraph]:
             if open_end and last and last.page < page.number and block.kind == "paragraph":
                 last.text += block.text  # a sentence across a page break (…同口径增长 | — 3 — | 5.09%。)
             else:
-                out.append(_Paragraph(block.kind, block.text, page.number, block.start, list(block.heading_path)))
+                out.append(
+                    _Paragraph(block.kind, block.text, page.number, block.start, list(block.heading_path), block.ocr)
+                )
             open_end = not _ENDED.search(out[-1].text)
     return out
 

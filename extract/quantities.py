@@ -109,6 +109,7 @@ _CHANGE_UP = re.compile(r"(?:增长|增加|提高|提升|上升|增幅为?|(?<![
 _CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|降|少)\s*了?\s*$")
 # A rate the figure's own clause names that the lexicon does not know (合格率93.9%): its metric is unknown.
 _UNKNOWN_RATE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:率|比例|占比)")
+_MEASURE = re.compile(r"(小时|月|工作日|学期|学年|课时)")
 # Between two figures of one pair whose unit is written once: ，本年 / 、2022年为
 _PAIRED = re.compile(r"\s*[，,、]\s*(?:本年|今年|当年|本期|(?:19|20)\d{2}年)(?:度)?\s*(?:为|是)?\s*")
 # A list item that opens a new frame (一是 / （2） / ②) after a semicolon.
@@ -421,6 +422,10 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
             continue
         keep(Quantity(text[m.start() : m.end()], value, m.group(3), m.start(), m.end()))
     out.sort(key=lambda q: q.start)
+    for q in out:
+        if q.unit == "个" and (m := _MEASURE.match(work, q.end)):
+            q.unit, q.end = m.group(1), m.end()  # 2个小时 is 2小时: 个 only counts the hours
+            q.text = text[q.start : q.end]
     for q, nxt in pairwise(out):
         if q.unit is None and nxt.unit and _RANGE.match(work[q.end : nxt.start]):
             q.unit = nxt.unit  # 45～50人: the first bound takes the unit written after the second
