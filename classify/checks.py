@@ -351,9 +351,9 @@ def coverage(fw: Framework, evidence: list[EvidenceFile]) -> list[Finding]:
                 out.append(
                     Finding(
                         "missing_evidence",
-                        f"观测点 {node.id}「{node.name}」缺少要求的佐证类型：{spec.kind}。",
+                        f"观测点 {node.id}「{node.name}」有佐证材料，但未见指标要求的“{spec.kind}”类材料，请核对。",
                         observation_point=node.id,
-                        severity="medium",
+                        severity="low",  # evidence of another kind is there: a hint, not a gap
                         values={"required_kind": spec.kind},
                         rule="指标要求的佐证类型",
                     )

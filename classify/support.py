@@ -73,6 +73,7 @@ def _cite_file(ev: EvidenceFile, needle: str | None = None) -> Citation:
 
 
 SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one evidence file must state
+LOCAL = 0.3  # a passage this close to the claim, giving its figure, states it wherever it stands
 LOOSE = 0.15  # …and one only this close, for a figure that cannot be there by chance (828个, 97.8%)
 TOPICAL = 0.3  # a file this close is about the claim's fact, whether or not it gives its figures
 _PENDING = re.compile(r"整改中|未完成|未整改|尚未|正在整改|未到位|推进中|未落实|未达标")
@@ -105,22 +106,28 @@ def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText, point: st
             continue
         cover, found = coverage(weights, passages)
         near = point is not None and point in e.points
-        if weights and cover < (LOOSE if near or any(map(specific, numbers)) else TOPICAL):
+        if weights and cover < LOOSE:
             continue
         figures = [q for q in numbers if states_value(q, passages) or _follows(q, claim, passages)]
-        if weights and cover < TOPICAL and not near and not any(map(specific, figures)):
-            continue  # a loosely related file counts only for a figure that cannot be there by chance
         if not weights or near or cover >= TOPICAL:  # 3个小区…全部移交 against a ledger of three rows
             figures += [q for q in numbers if q not in figures and _counted(q, claim, passages)]
         if figures:  # the claim's own figures stand here: a bare 3 beside them is its 3家
             holding = [p for p in passages if any(states_value(q, [p]) for q in figures)]
             figures += [q for q in numbers if q not in figures and states_value(q, holding, bare_small=True)]
             figures.sort(key=numbers.index)
+        if weights and not near and cover < SUPPORTED:
+            # in a file on another matter a 100% or a 3 says nothing, unless the very passage that gives
+            # it speaks of the claim's matter (…共安排县委常委会5次研究…); an unround figure is specific
+            figures = [q for q in figures if specific(q) or any(_speaks(q, p, weights) for p in passages)]
         cited = max(passages, key=lambda p: (sum(states_value(q, [p]) for q in figures), coverage(weights, [p])[0]))
         candidate = _Alignment(cited, cover, found, figures, near)
         if candidate.key() > best.key():
             best = candidate
     return best
+
+
+def _speaks(q: Quantity, passage: Passage, weights: dict[str, float]) -> bool:
+    return states_value(q, [passage]) and coverage(weights, [passage])[0] >= LOCAL
 
 
 def _counted(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
@@ -188,8 +195,6 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         return named
     cite = [Citation(best.passage.file, best.passage.page, excerpt(best.passage.text))] if best.passage else []
     terms = "、".join(best.terms[:6])
-    if best.figures and not any(map(specific, best.figures)) and best.cover < SUPPORTED and not best.near:
-        best.figures = []  # a 100% or a 3 in a file on another matter says nothing
     if numbers and best.figures:
         shown = "、".join(q.text for q in best.figures)
         if len(best.figures) == len(numbers):

@@ -40,11 +40,11 @@ def looks_like_heading(text: str, marker: Marker | None) -> bool:
         return False
     if not any(ch in body for ch in _TERMINAL):
         return True
-    # （一）加强党的全面领导，深化党建引领育人: a comma between two short phrases, no figure, no full stop
+    # （一）加强党的全面领导，深化党建引领育人: two or three short phrases, no figure, no full stop
     phrases = re.split(r"[，,]", body)
     return (
         not any(ch in body for ch in _TERMINAL.replace("，", "").replace(",", ""))
-        and len(phrases) == 2
+        and len(phrases) in (2, 3)
         and all(2 <= len(p) <= 16 for p in phrases)
         and not re.search(r"\d", body)
     )
