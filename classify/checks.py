@@ -193,6 +193,7 @@ def _source(f: Fact) -> str:
 
 
 def rule_checks(fw: Framework, figures: Figures) -> list[Finding]:
+    """Every standard of the framework on the best figures available, each rule kind by its checker."""
     out: list[Finding] = []
     year = figures.year
     if year is None:
@@ -200,12 +201,7 @@ def rule_checks(fw: Framework, figures: Figures) -> list[Finding]:
     this, last = str(year), str(year - 1)
     for node in fw.points():
         for rule in node.rules:
-            if rule.kind == "no_decrease":
-                out += _decline(node, rule, figures, this, last)
-            elif rule.kind == "threshold":
-                out += _threshold(node, rule, figures, this)
-            elif rule.kind == "not_below" and rule.other:
-                out += _not_below(node, rule, figures, this)
+            out += RULE_CHECKERS[rule.kind](node, rule, figures, this, last)
     return out
 
 
@@ -222,7 +218,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
             out += _declining_rate(node, rule, figures, subject, this)
             continue
         a, b = current.base()[0], previous.base()[0]
-        if a < b - 1e-6:
+        if a < b - 1e-6 or (rule.comparator == ">" and a <= b + 1e-6):  # 高于上年: a flat year fails too
             label = f"{subject}{rule.metric}" if subject != "全县" else rule.metric
             out.append(
                 Finding(
@@ -276,7 +272,7 @@ def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this
     ]
 
 
-def _threshold(node: Node, rule: Rule, figures: Figures, this: str) -> list[Finding]:
+def _threshold(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> list[Finding]:
     if rule.comparator not in _COMPARE or rule.value is None:
         return []
     out = []
@@ -307,8 +303,9 @@ def _threshold(node: Node, rule: Rule, figures: Figures, this: str) -> list[Find
     return out
 
 
-def _not_below(node: Node, rule: Rule, figures: Figures, this: str) -> list[Finding]:
-    assert rule.other is not None
+def _not_below(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> list[Finding]:
+    if rule.other is None:
+        return []
     mine, other = figures.best(rule.metric, None, this), figures.best(rule.other, None, this)
     if mine is None or other is None or mine.base()[0] >= other.base()[0]:
         return []
@@ -324,6 +321,55 @@ def _not_below(node: Node, rule: Rule, figures: Figures, this: str) -> list[Find
             rule=f"不低于：{rule.text or rule.other}",
         )
     ]
+
+
+def _growth(figures: Figures, metric: str, this: str, last: str) -> tuple[float, Fact] | None:
+    """A metric's growth this year in %: from its two levels, else as a rate the evidence states."""
+    current, previous = figures.best(metric, None, this), figures.best(metric, None, last)
+    if current is not None and previous is not None and previous.base()[0]:
+        return (current.base()[0] / previous.base()[0] - 1) * 100, current
+    rate = next(
+        (f for f in figures.facts if f.metric == metric and f.change and f.unit == "%" and f.period == this), None
+    )
+    if rate is None:
+        return None
+    return (-abs(rate.value) if rate.falling else rate.value), rate
+
+
+def _grows_faster(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> list[Finding]:
+    """三个增长: the growth of `metric` above the growth of `other` (经常性财政收入)."""
+    mine = _growth(figures, rule.metric, this, last)
+    other = _growth(figures, rule.other, this, last) if rule.other else None
+    if mine is None or other is None or mine[0] > other[0]:
+        return []
+    fact = mine[1]
+    return [
+        Finding(
+            "threshold_not_met",
+            f"{rule.metric}增长{mine[0]:.2f}%，未高于{rule.other}增长{other[0]:.2f}%，不符合“三个增长”要求"
+            f"（依据{_source(fact)}）。",
+            observation_point=node.id,
+            file=fact.file,
+            page=fact.page,
+            values={
+                "metric": rule.metric,
+                "period": this,
+                "growth": round(mine[0], 2),
+                "other": rule.other,
+                "other_growth": round(other[0], 2),
+            },
+            rule=f"三个增长：{rule.text or rule.metric}",
+        )
+    ]
+
+
+# One checker per rule kind of the schema (a test holds every kind to having one).
+RULE_CHECKERS = {
+    "no_decrease": _decline,
+    "threshold": _threshold,
+    "not_below": _not_below,
+    "grows_faster": _grows_faster,
+}
 
 
 # -- coverage and credibility --------------------------------------------------------------------

@@ -198,3 +198,35 @@ def test_the_report_and_sheet_are_found_by_name_and_can_be_named(tmp_path):
     files = [f for f in run.files]
     forced = audit(fw, files, report=labels["report"], sheet=None)
     assert forced.report == labels["report"]
+
+
+def test_every_rule_kind_of_the_schema_has_a_checker():
+    from typing import get_args
+
+    from classify.checks import RULE_CHECKERS
+    from corpora.frameworks.schema import Rule
+
+    assert set(get_args(Rule.model_fields["kind"].annotation)) == set(RULE_CHECKERS)
+
+
+def test_three_growths_compare_the_budget_with_recurrent_revenue():
+    """三个增长：一般公共预算教育经费的增长须高于经常性财政收入的增长（以两年数字或公告所载增幅计）."""
+    from classify.checks import Figures, rule_checks
+    from corpora.frameworks.schema import Framework, Node, Rule, Source
+
+    fw = Framework(
+        id="g", name="三个增长", jurisdiction="测试", level_evaluated="县", source=Source(document="测试"), max_score=2,
+        indicators=[Node(id="A", name="教育投入"), Node(id="A1", parent="A", name="落实三个增长", score=2,
+                    rules=[Rule(kind="grows_faster", metric="一般公共预算教育经费", other="经常性财政收入")])],
+    )  # fmt: skip
+
+    def facts(text):
+        claim = Claim(id="c1", text=text, kind="funding", needs_evidence=True, reason="", file="公告.pdf", page=1,
+                      start=0, end=len(text), section=[], quantities=find_quantities(text, 2022))  # fmt: skip
+        return Figures([], [claim], 2022)
+
+    slower = facts("一般公共预算教育经费85086.65万元，比上年的83000万元增长2.51%；经常性财政收入增长4.6%。")
+    (finding,) = rule_checks(fw, slower)
+    assert finding.kind == "threshold_not_met" and finding.values["growth"] == 2.51
+    faster = facts("一般公共预算教育经费85086.65万元，比上年的78060.19万元增长9.00%；经常性财政收入增长4.6%。")
+    assert rule_checks(fw, faster) == []
