@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from corpora.text import split_sentences
+from corpora.text import parse_marker, split_sentences
 from extract.model import Document
 from extract.quantities import Quantity, block_figures
 
@@ -21,7 +21,9 @@ _SECTION_KINDS = [
     (re.compile(r"基本情况|县情|概况"), "background"),
 ]
 _BOILERPLATE = re.compile(
-    r"^(?:根据|按照|依据|依照|为贯彻|为落实).{0,80}(?:要求|精神|通知|办法|方案|部署|规定)|现将.{0,20}报告如下|总得分"
+    r"^(?:根据|按照|依据|依照|为贯彻|为落实).{0,80}(?:要求|精神|通知|办法|方案|部署|规定|意见)"
+    r"|现将.{0,30}(?:报告|公告|通报)如下|总得分"
+    r"|(?:如下|情况为|情况是|分别是|具体为)\s*[:：]\s*$"  # a lead-in: its list states the facts
 )
 _PLAN = re.compile(r"^(?:下一步|今后|下阶段|我县将|将继续|将进一步|计划|拟|力争)|^.{0,8}将(?:继续|进一步|持续)")
 _PROBLEM = re.compile(
@@ -56,6 +58,8 @@ def classify(text: str, section: list[str], quantities: list[Quantity]) -> tuple
         for pattern, kind in _SECTION_KINDS:
             if pattern.search(heading):
                 return kind, f"所在章节「{heading}」"
+    if marker := parse_marker(text):
+        text = text[marker.end :]  # (57)下一步将…: the item's number is not its wording
     if _BOILERPLATE.search(text):
         return "boilerplate", "依据类套话（根据…要求）"
     if _PLAN.search(text):

@@ -128,3 +128,18 @@ def test_the_defect_figures_are_read_with_metric_stage_and_both_periods(rendered
                            for q in figures):  # fmt: skip
                     missing.append((report.name, flag["metric"], stage, value, period))
     assert missing == []
+
+
+def test_what_needs_evidence_follows_the_labels(rendered):
+    """Plans, problems, background and lead-ins need no evidence; achievements — also those of a section
+    on rectifying last round's problems (一、2021年反馈问题整改情况) — do."""
+    from extract.claims import NO_EVIDENCE
+
+    agree = total = 0
+    for report, _, claims in rendered:
+        by_text = {squeeze(c.text): c for c in claims}
+        for label in report.claims:
+            if (got := by_text.get(squeeze(label.text))) is not None:
+                total += 1
+                agree += (label.kind in NO_EVIDENCE) == (got.kind in NO_EVIDENCE)
+    assert agree / total >= 0.98, (agree, total)
