@@ -67,11 +67,12 @@ def merge_fragments(fragments: list[Line]) -> list[Line]:
     for parts in lines:
         parts.sort(key=lambda f: f.x0)
         text = parts[0].text.strip()
+        size = max(f.height for f in parts)  # a flat glyph (一, ——) has a box far lower than the line
         for prev, frag in pairwise(parts):
             gap = frag.x0 - prev.x1
             # Chinese text has no word spaces: between wide characters only a column gap is one
             wide = is_wide(text[-1:] or " ") or is_wide(frag.text.strip()[:1] or " ")
-            text += (" " if gap > (2.0 if wide else 0.8) * frag.height else "") + frag.text.strip()
+            text += (" " if gap > (2.0 if wide else 0.8) * size else "") + frag.text.strip()
         box = bounding_box(parts)
         out.append(Line(text, box.x0, box.y0, box.x1, box.y1, mean_confidence(parts)))
     return sorted(out, key=lambda ln: (ln.y0, ln.x0))
