@@ -227,7 +227,7 @@ def evidence_checks(e: EvidenceFile, owners: dict[str, list[str]]) -> list[Findi
     point = e.matches[0].point if e.matches and e.points else None
     for block, figures in e.lines:
         where = {"file": e.path, "page": block.page}
-        for f in figure_checks(figures, where):
+        for f in figure_checks(figures, where, block.text):
             f.observation_point = _owner(f.values.get("metric"), point, owners)
             f.evidence = [Citation(e.path, block.page, excerpt(block.text))]
             out.append(f)

@@ -4,6 +4,7 @@ self-scores. Each check returns findings that say which rule raised them and on 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -12,7 +13,7 @@ from classify.findings import Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name, same_subject
 from extract.claims import Claim
-from extract.quantities import Quantity, rounding, to_base, unit_slip
+from extract.quantities import Quantity, brackets, rounding, to_base, unit_slip
 
 _COMPARE = {
     ">=": lambda a, b: a >= b,
@@ -32,10 +33,10 @@ def _metric_unit(metric: str | None) -> str | None:
 def sentence_checks(claim: Claim, point: str | None) -> list[Finding]:
     """Arithmetic and unit errors a claim makes against the figures stated beside it."""
     where = {"observation_point": point, "claim": claim.id, "file": claim.file, "page": claim.page}
-    return figure_checks(claim.quantities, where)
+    return figure_checks(claim.quantities, where, claim.text)
 
 
-def figure_checks(quantities: list[Quantity], where: dict) -> list[Finding]:
+def figure_checks(quantities: list[Quantity], where: dict, text: str = "") -> list[Finding]:
     """Arithmetic and unit errors among the figures of one sentence — a report's claim or a line of an
     evidence file such as a funding bulletin. A change is checked against the two levels of the same
     metric (or, in a line that names none, of the same unit) for this and the previous period."""
@@ -86,10 +87,52 @@ def figure_checks(quantities: list[Quantity], where: dict) -> list[Finding]:
             )
     if slipped:
         return out
+    wrong = _wrong_denominators(levels, text)
+    out += [Finding("arithmetic_error", m, values=v, rule=r, **where) for m, v, r in wrong]
     for c in changes:
         found = _change_error(c, levels)
         if found is not None:
             out.append(Finding("arithmetic_error", found[0], values=found[1], rule=found[2], **where))
+    return out
+
+
+_COUNT_UNITS = {"人", "名", "所", "个", "班", "家", "万人"}
+
+
+def _wrong_denominators(levels: list[Quantity], text: str) -> list[tuple[str, dict, str]]:
+    """A share of a whole computed over the other part only: 普高5418人、中职2136人，中职占高中阶段招生
+    总数的39.42% is 2136/5418; the share of the whole is 2136/(2136+5418) = 28.28%. Only for two
+    separate parts (no 其中) and a share of a whole the sentence names (占…总数/合计/阶段)."""
+    out: list[tuple[str, dict, str]] = []
+    for share in [q for q in levels if q.unit == "%" and q.metric and q.metric.endswith(("占比", "比例"))]:
+        begin = max(text.rfind(p, 0, share.start) for p in "。；;") + 1
+        end = min((i for i in (text.find(p, share.end) for p in "。；;") if i >= 0), default=len(text))
+        sentence = text[begin:end]
+        counts = [q for q in levels if q.unit in _COUNT_UNITS and begin <= q.start < end]
+        whole = re.search(r"占[^，。；]{0,16}(?:总数|合计|总量|阶段|全部)", sentence)
+        if len(counts) != 2 or "其中" in sentence or not whole:
+            continue
+        tolerance = rounding(share.text, None) + 0.01
+        for part, other in (counts, counts[::-1]):
+            over_other = 100 * part.value / other.value if other.value else None
+            over_whole = 100 * part.value / (part.value + other.value)
+            if over_other is None or abs(share.value - over_whole) <= tolerance:
+                continue
+            if abs(share.value - over_other) <= tolerance:
+                out.append(
+                    (
+                        f"{share.text}是{part.text}除以{other.text}所得；占两者合计的比例应为{over_whole:.2f}%，"
+                        "分母用错。",
+                        {
+                            "metric": share.metric,
+                            "stated": share.value,
+                            "computed": round(over_whole, 2),
+                            "part": part.value,
+                            "other": other.value,
+                        },
+                        "占比 = 部分 / 合计",
+                    )
+                )
     return out
 
 
@@ -139,28 +182,53 @@ def _change_error(c: Quantity, levels: list[Quantity]) -> tuple[str, dict, str] 
 
 
 def parts_total(claim: Claim, point: str | None) -> list[Finding]:
-    """共有X所，其中a所、b所…: parts that add up to more than the total."""
-    qs = claim.quantities
-    if "其中" not in claim.text or len(qs) < 3:
+    """共有X所，其中a所、b所… / 共有X所：a所（a1所、a2所），b所…: parts that add up to more than their
+    whole, as a tree — the figures in brackets are parts of the figure before them, not of the total, and
+    'A、B、C各1所' is three. Each level is checked against its own whole."""
+    text, qs = claim.text, claim.quantities
+    if len(qs) < 3:
         return []
-    total, parts = qs[0], [q for q in qs[1:] if q.unit == qs[0].unit and q.metric == qs[0].metric]
-    if len(parts) < 2 or claim.text.find("其中") < total.end:
+    total = qs[0]
+    after = text[total.end : total.end + 3]
+    if "其中" not in text[total.end :] and not after.lstrip().startswith(("：", ":")):
         return []
-    summed = sum(q.base()[0] for q in parts)
-    if summed <= total.base()[0] + rounding(total.text, total.unit) * len(parts):
-        return []
-    return [
-        Finding(
-            "arithmetic_error",
-            f"分项合计{summed:g}{total.unit or ''}，超过总数{total.text}。",
-            observation_point=point,
-            claim=claim.id,
-            file=claim.file,
-            page=claim.page,
-            values={"total": total.value, "parts": summed},
-            rule="分项之和不超过总数",
+    same = [q for q in qs[1:] if q.unit == total.unit and q.metric == total.metric]
+    asides = brackets(text)
+    top = [q for q in same if not any(a <= q.start < b for a, b in asides)]
+    checks = [(total, top)]
+    for part in top:
+        aside = next(((a, b) for a, b in asides if a >= part.end and not text[part.end : a].strip()), None)
+        if aside is not None:
+            checks.append((part, [q for q in same if aside[0] <= q.start < aside[1]]))
+    out = []
+    for whole, parts in checks:
+        if len(parts) < 2 and not any(_each(text, q) > 1 for q in parts):
+            continue
+        summed = sum(q.base()[0] * _each(text, q) for q in parts)
+        if summed <= whole.base()[0] + rounding(whole.text, whole.unit) * len(parts):
+            continue
+        out.append(
+            Finding(
+                "arithmetic_error",
+                f"分项合计{summed:.12g}{whole.unit or ''}，超过总数{whole.text}。",
+                observation_point=point,
+                claim=claim.id,
+                file=claim.file,
+                page=claim.page,
+                values={"total": whole.value, "parts": summed},
+                rule="分项之和不超过总数",
+            )
         )
-    ]
+    return out
+
+
+def _each(text: str, q: Quantity) -> int:
+    """How many things a figure counts: 'A、B、C各1所' is one for each of three."""
+    head = text[: q.start]
+    if not head.rstrip().endswith("各"):
+        return 1
+    listed = re.split(r"[，,：:；;（(）)]", head.rstrip()[:-1])[-1]
+    return listed.count("、") + 1
 
 
 # -- rules of the framework ----------------------------------------------------------------------

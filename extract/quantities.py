@@ -251,7 +251,7 @@ def _subject(text: str, q: Quantity, figures: list[Quantity], metric, skip: list
     then (unless its metric is a county-wide rate) in its sentence; the nth of an enumeration before
     分别. A stretch naming several stages gives 全县. Else the county, unless the metric is per stage."""
     # a stage named in an aside the figure is not in (在校学生（含在园幼儿）41,286人) is not its subject
-    skip = skip + [(a, b) for a, b in _brackets(text) if not a <= q.start < b]
+    skip = skip + [(a, b) for a, b in brackets(text) if not a <= q.start < b]
     sentence, clause = _sentence_start(text, q.start), _clause_start(text, q.start)
     sentence = max(sentence, max(text.rfind(c, sentence, q.start) for c in "：:") + 1)  # after a lead-in
     aside = max(text.rfind("（", 0, q.start), text.rfind("(", 0, q.start))
@@ -311,7 +311,7 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
     begin = max(begin, text.rfind("其中", begin, q.start) + 1 if "其中" in text[begin : q.start] else begin)
     # a metric inside a bracket the figure is not in defines or lists parts of the noun before it:
     # 一般公共预算教育经费（含教育事业费、…教育费附加）85086.65万元 is the general budget
-    closed = [(a, b) for a, b in _brackets(text) if not a <= q.start < b]
+    closed = [(a, b) for a, b in brackets(text) if not a <= q.start < b]
     before = [(m, a, b) for m, a, b in metrics if begin <= a < q.start and not any(x <= a < y for x, y in closed)]
     sentence = max(begin, _sentence_start(text, q.start))
     if hit := _respectively(text, q, figures, sentence):
@@ -354,7 +354,7 @@ def _share(text: str, clause: int, q: Quantity):
     return None
 
 
-def _brackets(text: str) -> list[tuple[int, int]]:
+def brackets(text: str) -> list[tuple[int, int]]:
     """The spans of the bracketed asides of a text, outermost, （…） and (…) alike."""
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from classify.audit import audit
-from classify.checks import sentence_checks
+from classify.checks import parts_total, sentence_checks
 from classify.evidence import Fact
 from classify.support import judge, same_value
 from corpora.frameworks import load
@@ -230,3 +230,34 @@ def test_three_growths_compare_the_budget_with_recurrent_revenue():
     assert finding.kind == "threshold_not_met" and finding.values["growth"] == 2.51
     faster = facts("一般公共预算教育经费85086.65万元，比上年的78060.19万元增长9.00%；经常性财政收入增长4.6%。")
     assert rule_checks(fw, faster) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("2021年普通高中招生5,418人，中职学校招生2,136人，中职招生占高中阶段招生总数的39.42%。", True),
+        ("2021年普通高中招生5,418人，中职学校招生2,136人，中职招生占高中阶段招生总数的28.28%。", False),
+        ("高中阶段招生7,554人，其中中职学校招生2,136人，中职招生占高中阶段招生总数的28.28%。", False),
+    ],
+)
+def test_a_share_of_the_whole_over_one_part_is_a_wrong_denominator(text, flagged):
+    """占高中阶段的比例须以两部分之和为分母（黎川：1628/4243 写作“占高中阶段38.37%”）."""
+    claim = Claim(id="c1", text=text, kind="rate", needs_evidence=True, reason="", file="报告.docx", page=1,
+                  start=0, end=len(text), section=[], quantities=find_quantities(text, 2021))  # fmt: skip
+    kinds = [f.kind for f in sentence_checks(claim, "C1")]
+    assert ("arithmetic_error" in kinds) == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("全县共有学校98所：幼儿园24所（公办园15所、民办园9所），小学66所（县直小学6所、村小60所），"
+         "普通高中、中职学校、特殊教育学校各1所，初中5所。", False),
+        ("全县共有学校98所：幼儿园24所（公办园15所、民办园19所），小学66所，普通高中、中职学校各4所。", True),
+    ],
+)  # fmt: skip
+def test_nested_counts_are_a_tree_and_each_counts_every_item(text, flagged):
+    """括号内的分项是前一个数的组成部分，不再计入总数；“各1所”按所列项数计."""
+    claim = Claim(id="c1", text=text, kind="background", needs_evidence=False, reason="", file="报告.docx",
+                  page=1, start=0, end=len(text), section=[], quantities=find_quantities(text, 2022))  # fmt: skip
+    assert bool(parts_total(claim, None)) == flagged
