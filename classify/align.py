@@ -22,8 +22,8 @@ from extract.claims import paragraphs
 from extract.model import Block, Document
 from extract.quantities import Quantity, block_figures, find_quantities, rounding, to_base
 
-_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
-_CN_COUNT = re.compile(r"([零〇一二两三四五六七八九十百千]+)\s*(?:次|个|所|名|人|项|场|家|辆|节|批|轮)")
+_NUMBER = re.compile(r"(?<![\d〔\[])\d[\d,，]*(?:\.\d+)?(?![\d.]*\s*[年月日号时〕\]])")  # not a date or 文号
+_CN_COUNT = re.compile(r"([零〇一二两三四五六七八九十百千]+)\s*(次|个|所|名|人|项|场|家|辆|节|批|轮)")
 _WEEKDAYS = re.compile(r"(?:周|星期)一至(?:周|星期)?五")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # counters that count the same things: 96所 学校 = 96家 食堂 (a school has one canteen), 3名 = 3人
@@ -69,7 +69,7 @@ def _values(text: str, quantities: list[Quantity]) -> list[tuple[float, str | No
         values.append((5.0, "天"))  # 每周一至周五 is five days a week
     for m in _CN_COUNT.finditer(text):
         if (v := chinese_number(m.group(1))) is not None:
-            values.append((v, None))
+            values.append((v, m.group(2)))  # 第三次 counts meetings, not people
     return values
 
 
@@ -96,6 +96,7 @@ def passages_of(
 
 
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（()）\d]{1,4})\s*[)）]\s*$")
+_SERIAL = re.compile(r"序\s*号|编\s*号|代\s*码|No\.?", re.I)
 _TOTAL_ROW = re.compile(r"^\S{0,12}?(?:合\s*计|总\s*计|小\s*计)")
 _NUMERIC = re.compile(r"[-+]?[\d,，]+(?:\.\d+)?")
 
@@ -109,6 +110,8 @@ def _row_texts(block: Block) -> list[tuple[str, bool]]:
     for cell in block.table.cells:
         raw.setdefault(cell.row, set()).add(cell.text.strip())
         header = cell.col_header.split(" / ")[-1] if cell.col_header else ""
+        if _SERIAL.fullmatch(header.strip()):
+            continue  # a row's running number is not one of its figures
         text = cell.text.strip()
         if _NUMERIC.fullmatch(text):
             unit = _UNIT_IN_HEADER.search(header) or _UNIT_IN_HEADER.search(cell.row_header)
@@ -186,7 +189,7 @@ def states_value(q: Quantity, passages: list[Passage], bare_small: bool = False)
         for v, u in p.values:
             if abs(v - value) > tolerance and not (u is None and abs(v - q.value) <= as_written):
                 continue
-            if u is None and value < 10 and float(value).is_integer() and not (bare_small or _CN_COUNT.search(p.text)):
+            if u is None and value < 10 and float(value).is_integer() and not bare_small:
                 continue  # a bare 3 in a table says nothing about 3次, unless the claim's other figures stand there
             if u is None or u == unit or any({u, unit} <= family for family in _COUNTS):
                 return True

@@ -106,8 +106,8 @@ def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText, point: st
             continue
         cover, found = coverage(weights, passages)
         near = point is not None and point in e.points
-        if weights and cover < LOOSE:
-            continue
+        if weights and cover < LOOSE and not near:
+            continue  # the files of the claim's own point are read whatever the words they share
         figures = [q for q in numbers if states_value(q, passages) or _follows(q, claim, passages)]
         if not weights or near or cover >= TOPICAL:  # 3个小区…全部移交 against a ledger of three rows
             figures += [q for q in numbers if q not in figures and _counted(q, claim, passages)]
@@ -140,9 +140,9 @@ def _counted(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
         if p.table is not None and p.data:
             tables.setdefault(p.table, []).append(p)
     clause = re.split(r"[，,；;。]", claim.text[: q.start])[-1]
-    named = [t for t in key_terms(clause) if len(t) >= 3][-1:]
+    named = [t for t in key_terms(clause) if len(t) >= 3]
     for rows in tables.values():
-        if len(rows) == q.value or (named and sum(named[0] in r.form for r in rows) == q.value):
+        if len(rows) == q.value or any(sum(t in r.form for r in rows) == q.value for t in named):
             return True
     return False
 
