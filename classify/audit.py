@@ -54,6 +54,7 @@ class AuditResult:
     evidence: list[EvidenceFile] = field(default_factory=list)
     scores: Reconciliation = field(default_factory=Reconciliation)
     findings: list[Finding] = field(default_factory=list)
+    filed: dict[str, list[str]] = field(default_factory=dict)  # unreadable files: the codes their path gives
 
     def point_status(self, point: str) -> str:
         files = [e for e in self.evidence if point in e.points]
@@ -126,8 +127,15 @@ def audit(
     for f in files:
         if f.status == "error" or f.document is None:
             why = f.error.message if f.error else "无法读取"
+            result.filed[f.path] = [c for c in matcher.path_codes(f.path) if c in {p.id for p in fw.points()}]
             result.findings.append(
-                Finding("unreadable_file", f"文件「{f.path}」无法读取：{why}。", file=f.path, rule="文件解析失败")
+                Finding(
+                    "unreadable_file",
+                    f"文件「{f.path}」无法读取：{why}。",
+                    observation_point=(result.filed[f.path] or [None])[0],
+                    file=f.path,
+                    rule="文件解析失败",
+                )
             )
 
     evidence_docs = {p: d for p, d in docs.items() if p not in (report, sheet)}
@@ -140,10 +148,12 @@ def audit(
 
     text = EvidenceText({e.path: passages_of(e.path, e.doc, year, e.lines) for e in result.evidence})
     claims = extract_claims(report_doc, year) if report_doc is not None else []
-    needing = [c for c in claims if c.needs_evidence]
-    ranked = dict(zip((c.id for c in needing), matcher.rank_claims([claim_target(c) for c in needing]), strict=True))
+    # every claim about the work is placed on a point — problems and plans too, so a reviewer finds them
+    # there — but only those that need evidence are judged against it
+    placed = [c for c in claims if c.needs_evidence or c.kind in ("problem", "plan")]
+    ranked = dict(zip((c.id for c in placed), matcher.rank_claims([claim_target(c) for c in placed]), strict=True))
     for i, claim in enumerate(claims, 1):
-        matches = ranked.get(claim.id, [])
+        matches = _governed_first(claim, ranked.get(claim.id, []), owners)
         point = matches[0].point if matches else None
         verdict = judge(claim, point, result.evidence, text) if claim.needs_evidence else None
         result.claims.append(ClaimResult(claim, matches, verdict))
@@ -189,6 +199,23 @@ def audit(
 
 
 _NO_DECLINE = re.compile(r"(?:均|都|全部|全面)?(?:不低于上年|只增不减|比上年(?:有所)?增长|没有下降|未下降|逐年增长)")
+
+
+def _governed_first(claim: Claim, matches: list[Match], owners: dict[str, list[str]]) -> list[Match]:
+    """A claim whose figures all measure one metric that exactly one point's standard governs belongs to
+    that point, when the matcher ranks it among the first three (生均…分别为20018.65元 is the per-student
+    point's, not the budget total's that the sentence before spoke of)."""
+    metrics = {q.metric for q in claim.quantities if q.metric}
+    governed = {p for m in metrics for p in owners.get(m, [])}
+    if len(metrics) != 1 or len(governed) != 1:
+        return matches
+    (point,) = governed
+    top = next((m for m in matches[:3] if m.point == point), None)
+    if top is None or matches[0].point == point:
+        return matches
+    top.reasons = [f"数字的指标口径「{next(iter(metrics))}」由该观测点的量化标准规定", *top.reasons]
+    top.score = max(top.score, matches[0].score)  # the order stays best first by score
+    return [top, *(m for m in matches if m is not top)]
 
 
 def _no_decline_claims(claims: list[ClaimResult], rules: list[Finding]) -> list[Finding]:

@@ -60,7 +60,7 @@ def _role(path: str, result: AuditResult) -> str:
 
 def to_contract(run: AuditRun) -> dict:
     r = run.result
-    points_of = {e.path: sorted(e.points) for e in r.evidence}
+    points_of = {**r.filed, **{e.path: sorted(e.points) for e in r.evidence}}
     files = [
         {
             "path": f.path,
