@@ -110,6 +110,7 @@ _CHANGE_DOWN = re.compile(r"(?:下降|减少|降低|下滑|降幅为?|降|少)\s
 # A rate the figure's own clause names that the lexicon does not know (合格率93.9%): its metric is unknown.
 _UNKNOWN_RATE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:率|比例|占比)")
 _MEASURE = re.compile(r"(小时|月|工作日|学期|学年|课时)")
+_TOGETHER = re.compile(r"\s*(?:和|及|与)[^，,。；;\d]{2,12}$")  # a metric and another thing, measured together
 # Between two figures of one pair whose unit is written once: ，本年 / 、2022年为
 _PAIRED = re.compile(r"\s*[，,、]\s*(?:本年|今年|当年|本期|(?:19|20)\d{2}年)(?:度)?\s*(?:为|是)?\s*")
 # A list item that opens a new frame (一是 / （2） / ②) after a semicolon.
@@ -313,6 +314,8 @@ def _metric_def(text: str, q: Quantity, figures: list[Quantity], metrics: list):
     # 一般公共预算教育经费（含教育事业费、…教育费附加）85086.65万元 is the general budget
     closed = [(a, b) for a, b in brackets(text) if not a <= q.start < b]
     before = [(m, a, b) for m, a, b in metrics if begin <= a < q.start and not any(x <= a < y for x, y in closed)]
+    # 教育费附加和地方教育附加2.14亿元 measures the two together, not the first of them
+    before = [(m, a, b) for m, a, b in before if not _TOGETHER.match(text[b : q.start])]
     sentence = max(begin, _sentence_start(text, q.start))
     if hit := _respectively(text, q, figures, sentence):
         at, index = hit
