@@ -178,10 +178,7 @@ def audit(
                     "unsupported_claim",
                     f"陈述「{c.claim.text[:40]}」{'只有相关材料，' if c.verdict.support == 'partial' else ''}"
                     f"没有佐证材料说明同一事实。",
-                    observation_point=c.point,
-                    claim=c.claim.id,
-                    file=c.claim.file,
-                    page=c.claim.page,
+                    **_at(c),
                     severity="low" if c.verdict.support == "partial" else "medium",
                     rule=c.verdict.reason,
                     evidence=c.verdict.citations,
@@ -261,6 +258,11 @@ def evidence_checks(e: EvidenceFile, owners: dict[str, list[str]]) -> list[Findi
     return out
 
 
+def _at(c: ClaimResult) -> dict:
+    """Where a finding about a claim points the reviewer: its point, the claim, its file and page."""
+    return {"observation_point": c.point, "claim": c.claim.id, "file": c.claim.file, "page": c.claim.page}
+
+
 def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
     assert c.verdict is not None
     if not c.verdict.mismatches:
@@ -269,10 +271,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
             Finding(
                 "contradicted_claim",
                 f"报告称「{c.claim.text[:40]}」，但{c.verdict.reason}。",
-                observation_point=c.point,
-                claim=c.claim.id,
-                file=c.claim.file,
-                page=c.claim.page,
+                **_at(c),
                 rule="陈述与佐证所载事实不一致",
                 evidence=c.verdict.citations,
             )
@@ -287,10 +286,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
                 Finding(
                     "unit_error",
                     f"陈述中的「{q.text}」与佐证的{fact.value:.12g}{fact.unit or ''}相差约一万倍，单位可能写错。",
-                    observation_point=c.point,
-                    claim=c.claim.id,
-                    file=c.claim.file,
-                    page=c.claim.page,
+                    **_at(c),
                     values={"metric": q.metric, "written": q.unit, "evidence": fact.value, "evidence_unit": fact.unit},
                     rule="与佐证数值量级不一致",
                 )
@@ -300,10 +296,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
             Finding(
                 "contradicted_claim",
                 f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:.12g}{fact.unit or ''}，两者不一致。",
-                observation_point=c.point,
-                claim=c.claim.id,
-                file=c.claim.file,
-                page=c.claim.page,
+                **_at(c),
                 values={
                     "metric": q.metric,
                     "subject": q.subject,

@@ -256,6 +256,11 @@ class Figures:
         return None
 
 
+def _at(node: Node, fact: Fact) -> dict:
+    """Where a finding about a standard points the reviewer: the point and the figure's file and page."""
+    return {"observation_point": node.id, "file": fact.file, "page": fact.page}
+
+
 def _source(f: Fact) -> str:
     return f"{f.source}「{f.file}」第{f.page}页" if f.page else f"{f.source}「{f.file}」"
 
@@ -293,9 +298,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
                     "decline",
                     f"{label}由{last}年的{previous.value:.12g}{previous.unit or ''}降至{this}年的{current.value:.12g}"
                     f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
-                    observation_point=node.id,
-                    file=current.file,
-                    page=current.page,
+                    **_at(node, current),
                     values={
                         "metric": rule.metric,
                         "subject": subject,
@@ -331,9 +334,7 @@ def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this
         Finding(
             "decline",
             f"{label}{this}年比上年下降{abs(rate.value):.12g}%，不符合“只增不减”要求（依据{_source(rate)}）。",
-            observation_point=node.id,
-            file=rate.file,
-            page=rate.page,
+            **_at(node, rate),
             values={"metric": rule.metric, "subject": subject, "period": this, "rate": -abs(rate.value)},
             rule=f"只增不减：{rule.text or rule.metric}（仅给出降幅）",
         )
@@ -354,9 +355,7 @@ def _threshold(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
                     "threshold_not_met",
                     f"{rule.metric}为{f.value:.12g}{f.unit or ''}，未达到"
                     f"“{rule.comparator}{rule.value:.12g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
-                    observation_point=node.id,
-                    file=f.file,
-                    page=f.page,
+                    **_at(node, f),
                     values={
                         "metric": rule.metric,
                         "subject": subject,
@@ -382,9 +381,7 @@ def _not_below(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
             "threshold_not_met",
             f"{rule.metric}{mine.value:.12g}{mine.unit or ''}低于{rule.other}{other.value:.12g}{other.unit or ''}"
             f"（依据{_source(mine)}）。",
-            observation_point=node.id,
-            file=mine.file,
-            page=mine.page,
+            **_at(node, mine),
             values={"metric": rule.metric, "period": this, "current": mine.value, "other": other.value},
             rule=f"不低于：{rule.text or rule.other}",
         )
@@ -416,9 +413,7 @@ def _grows_faster(node: Node, rule: Rule, figures: Figures, this: str, last: str
             "threshold_not_met",
             f"{rule.metric}增长{mine[0]:.2f}%，未高于{rule.other}增长{other[0]:.2f}%，不符合“三个增长”要求"
             f"（依据{_source(fact)}）。",
-            observation_point=node.id,
-            file=fact.file,
-            page=fact.page,
+            **_at(node, fact),
             values={
                 "metric": rule.metric,
                 "period": this,
