@@ -474,9 +474,12 @@ def self_scores(fw: Framework, scores: dict[str, float], findings: Iterable[Find
     """A self-score above what the evidence supports: marks on a point without evidence, full marks on
     a point whose quantitative standard fails or whose figures the evidence contradicts."""
     by_point: dict[str, set[str]] = {}
+    contradicted: dict[str, set[str | None]] = {}  # point → the metrics its contradicted claims are about
     for f in findings:
         if f.observation_point and f.severity == "high":
             by_point.setdefault(f.observation_point, set()).add(f.kind)
+            if f.kind == "contradicted_claim":
+                contradicted.setdefault(f.observation_point, set()).add(f.values.get("metric"))
     out = []
     for pid, score in scores.items():
         node = next((n for n in fw.points() if n.id == pid), None)
@@ -484,7 +487,8 @@ def self_scores(fw: Framework, scores: dict[str, float], findings: Iterable[Find
         if node is None or not kinds or score <= 0:
             continue
         full = node.score is not None and score >= node.score
-        if any(r.kind == "threshold" for r in node.rules) and "threshold_not_met" not in kinds:
+        standards = {r.metric for r in node.rules if r.kind == "threshold"}
+        if "threshold_not_met" not in kinds and contradicted.get(pid, {None}) <= standards:
             kinds = kinds - {"contradicted_claim"}  # another value that still meets the standard costs nothing
         if "missing_evidence" in kinds or (full and kinds & {"threshold_not_met", "decline", "contradicted_claim"}):
             why = "没有佐证材料" if "missing_evidence" in kinds else "量化标准未达到或数字与佐证不符"

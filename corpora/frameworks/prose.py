@@ -13,7 +13,7 @@ from corpora.lexicon.stages import last_stage, stages_in, stages_listed
 from corpora.text import match_form
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_UNIT = r"(%|‰|个百分点|元|万元|亿元|人|名|所|平方米|m2|㎡|次|个|学时)?"
+_UNIT = r"(%|‰|个百分点|元|万元|亿元|人|名|所|平方米|m2|㎡|次|个|学时|小时)?"
 _BEFORE = [
     (re.compile(r"(?:不(?:得|应|能)?低于|不(?:得|应)?少于|不小于|达到|达|≥|>=|大于等于|大于或等于)\s*$"), ">="),
     (re.compile(r"(?:不(?:得|应)?超过|不(?:得|应)?高于|不大于|控制在|≤|<=|小于等于|小于或等于)\s*$"), "<="),
@@ -106,8 +106,12 @@ def _thresholds(form: str, metric, named, carried: list[str], own_rate: bool):
         target = before[-1][0] if before else None
         if target is None:
             written = _RATE_NOUN.search(_CMP_TAIL.sub("", form[: m.start()]))
+            counted = _COUNTED_NOUN.search(_CMP_TAIL.sub("", form[: m.start()])) if m.group(2) in _COUNTS else None
             if written:
                 target = _as_written(written.group(1))
+            elif counted and (metric is None or not _fits(m.group(2), metric.unit)):
+                # 领导小组每年召开全体会议不少于2次: a count standard, named as the table writes it
+                target = MetricDef(re.sub(r"(?:各|均|分别)$", "", counted.group(1)), m.group(2), False, ())
             elif own_rate or metric is None or not _fits(m.group(2), metric.unit):
                 continue  # a metric carried from another clause measures something else (360学时 is not a %)
             else:
@@ -130,6 +134,8 @@ def _thresholds(form: str, metric, named, carried: list[str], own_rate: bool):
     return rules, (listed if paired else [])
 
 
+_COUNTS = {"次", "所", "人", "名", "个", "小时"}
+_COUNTED_NOUN = re.compile(r"([\u4e00-\u9fff“”]{4,24}?)\s*(?:均|应|须|要)?\s*$")
 _JOINED = re.compile(r"\s*(?:和|、|及|与|或)\s*")
 _MONEY = {"元", "万元", "亿元"}
 
