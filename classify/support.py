@@ -1,9 +1,11 @@
-"""Support verdicts (佐证支撑判断): for each claim that needs evidence, the submission's own evidence
-is searched — the files matched to the claim's observation point first, then all — and the claim is
-supported (the same document, or the same number for the same metric, subject and period, within
-the rounding of the stated figure), partial (evidence on the topic without the specific fact),
-contradicted (the evidence gives another value for the same metric, subject and period) or
-unsupported. Too little evidence is never a contradiction."""
+"""Support verdicts (佐证支撑判断): each claim that needs evidence is aligned with the evidence that
+states the same fact (`align.py` measures terms and figures per file) — the files of the claim's own
+point first, then all. Supported: a file states its figures (within their rounding, in a compatible unit,
+counted by a table's rows, or following from two stated figures) or, for a claim without figures, most of
+its weighted words. Contradicted: the evidence gives another value for the same metric, subject and
+period, or lists an item as pending against a claim that all is done. Partial: some of its figures are
+stated, naming which. Unsupported: none, saying which files were searched and what was not found. Too
+little evidence is never a contradiction."""
 
 from __future__ import annotations
 
@@ -74,7 +76,7 @@ def _cite_file(ev: EvidenceFile, needle: str | None = None) -> Citation:
 
 SUPPORTED = 0.55  # share of a figure-less claim's weighted key terms one evidence file must state
 LOCAL = 0.3  # a passage this close to the claim, giving its figure, states it wherever it stands
-LOOSE = 0.15  # …and one only this close, for a figure that cannot be there by chance (828个, 97.8%)
+LOOSE = 0.15  # below this a file on another matter is not read at all
 TOPICAL = 0.3  # a file this close is about the claim's fact, whether or not it gives its figures
 _PENDING = re.compile(r"整改中|未完成|未整改|尚未|正在整改|未到位|推进中|未落实|未达标")
 _ALL_DONE = re.compile(r"全部|均已|全面完成|已完成|到位|全覆盖|100%")
@@ -86,7 +88,6 @@ class _Alignment:
     cover: float = 0.0
     terms: list[str] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)
-    near: bool = False  # a file of the claim's own point
 
     def key(self) -> tuple:
         return (len(self.figures), round(self.cover, 6))
@@ -120,7 +121,7 @@ def align(claim: Claim, files: list[EvidenceFile], text: EvidenceText, point: st
             # it speaks of the claim's matter (…共安排县委常委会5次研究…); an unround figure is specific
             figures = [q for q in figures if specific(q) or any(_speaks(q, p, weights) for p in passages)]
         cited = max(passages, key=lambda p: (sum(states_value(q, [p]) for q in figures), coverage(weights, [p])[0]))
-        candidate = _Alignment(cited, cover, found, figures, near)
+        candidate = _Alignment(cited, cover, found, figures)
         if candidate.key() > best.key():
             best = candidate
     return best
