@@ -16,6 +16,7 @@ from corpora.frameworks.schema import Framework
 from corpora.text import match_form
 from index.base import Filters, Hit, Results
 from index.query import Or, Query, Term, parse, positive_terms, snippet
+from index.sheets import append_text_row, csv_safe
 from index.units import Unit
 from index.whoosh_engine import WhooshEngine
 
@@ -191,11 +192,11 @@ def export_batch(rows: list[BatchRow], out: Path) -> Path:
         ws.title = "批量检索"
         ws.append(header)
         for line in lines:
-            ws.append(line)
+            append_text_row(ws, line)
         wb.save(out)
     else:
         with out.open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(header)
-            writer.writerows(lines)
+            writer.writerows(csv_safe(line) for line in lines)
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from corpora.frameworks.schema import Framework
+from index.sheets import append_text_row
 
 _ORDER = ["contradicted_claim", "decline", "threshold_not_met", "arithmetic_error", "unit_error",
           "unsupported_claim", "missing_evidence", "self_score_inflated", "unreadable_file"]  # fmt: skip
@@ -46,7 +47,8 @@ def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> P
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, f in enumerate(_sorted(report["flags"]), 1):
-        ws.append(
+        append_text_row(
+            ws,
             [
                 i,
                 KIND_NAMES[f["kind"]],
@@ -56,7 +58,7 @@ def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> P
                 _units(fw, f.get("observation_point")),
                 _reference(f),
                 f.get("id", ""),
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGH", (6, 14, 8, 10, 70, 24, 40, 8), strict=True):
         ws.column_dimensions[column].width = width

@@ -64,3 +64,22 @@ def test_exports_of_a_real_audit_match_its_flags(tmp_path, fw):
     assert sheet.max_row == len(report["flags"]) + 1
     text = "\n".join(p.text for p in docx.Document(str(opinion_docx(report, tmp_path / "意见.docx", fw))).paragraphs)
     assert all(f["message"] in text for f in report["flags"])
+
+
+def test_text_from_a_submission_is_never_a_formula_in_a_spreadsheet(tmp_path, fw):
+    """A bundle file named =HYPERLINK(…) stays text in the 问题清单 and in a batch-search export."""
+    import csv
+
+    from index.sheets import csv_safe
+
+    hostile = '=HYPERLINK("http://127.0.0.1/x","点此查看")'
+    flag = {**REPORT["flags"][0], "id": "f9", "kind": "unreadable_file", "severity": "medium",
+            "file": hostile, "message": f"文件「{hostile}」无法读取：文件已损坏。"}  # fmt: skip
+    report = {**REPORT, "flags": [flag]}
+    sheet = openpyxl.load_workbook(problem_list_xlsx(report, tmp_path / "问题清单.xlsx", fw)).active
+    cell = sheet.cell(2, 7)
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+    path = tmp_path / "批量.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerow(csv_safe([hostile, "+1", "普通文本", 3]))
+    assert next(csv.reader(path.open(encoding="utf-8-sig"))) == ["'" + hostile, "'+1", "普通文本", "3"]
