@@ -14,6 +14,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from service.db import Session, Submission, User, now
 
@@ -107,7 +108,8 @@ def login(db, username: str, password: str) -> tuple[str, Session] | None:
 def session_for(db, token: str | None) -> Session | None:
     if not token:
         return None
-    session = db.get(Session, _token_hash(token))
+    # the user is loaded with the session: pages and error pages read it after the database session ends
+    session = db.get(Session, _token_hash(token), options=[joinedload(Session.user)])
     if session is None or session.expires_at < now():
         return None
     return session

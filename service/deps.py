@@ -71,7 +71,7 @@ def page_user(session: Session | None = Depends(current_session)) -> User:
 
 
 def check_csrf(session: Session, token: str | None) -> None:
-    if not token or not hmac.compare_digest(token, session.csrf):
+    if not token or not hmac.compare_digest(token.encode(), session.csrf.encode()):  # bytes: any token compares
         raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
 
 

@@ -326,3 +326,18 @@ def test_rerun_replaces_results_and_keeps_reviews(workbench, tmp_path):
             assert db.scalar(select(func.count(Review.id)).where(Review.submission_id == sid)) == 1
         runs = list((workbench.home / "submissions" / str(sid)).glob("run-*"))
         assert len(runs) == 1, "the previous run's unpacked files are cleared"
+
+
+def test_logging_out_without_the_right_csrf_token_is_refused_not_an_error(app, workbench):
+    """POST /logout with a wrong or missing CSRF token: 403 or 422 with a Chinese message, never a 500;
+    the session stays valid (issue 21, item 11)."""
+    with TestClient(app) as client:
+        login = client.post("/api/login", json={"username": "shen_a", "password": PASSWORD}).json()
+        client.cookies.set("jiaodu_session", login["token"])
+        wrong = client.post("/logout", data={"csrf": "不是令牌"}, follow_redirects=False)
+        ascii_wrong = client.post("/logout", data={"csrf": "x" * 32}, follow_redirects=False)
+        missing = client.post("/logout", data={}, follow_redirects=False)
+        assert wrong.status_code == ascii_wrong.status_code == 403 and missing.status_code in (403, 422)
+        assert client.get("/api/submissions").status_code == 200  # still signed in
+        ok = client.post("/logout", data={"csrf": login["csrf"]}, follow_redirects=False)
+        assert ok.status_code == 303
