@@ -14,10 +14,11 @@ from service import settings
 _STATUS = {"ok": "[green]正常[/]", "ocr": "[cyan]已识别(OCR)[/]", "error": "[red]无法读取[/]"}
 
 
-def _console():
+def _console(stderr: bool = True):
+    """Messages go to standard error; results a user may pipe (search hits) to standard output."""
     from rich.console import Console
 
-    return Console(stderr=True, soft_wrap=True)
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 def _extract_options(args: argparse.Namespace):
@@ -214,6 +215,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except FrameworkError as exc:
         _framework_problems(exc.source, exc.problems)
         return 2
+    _register(fw, args.framework)
     with _progress_bar(console) as bar:
         task = bar.add_task("", total=None, step="解析材料")
 
@@ -279,14 +281,25 @@ def _filters(args: argparse.Namespace):
     return Filters(submissions=args.submission or None, region=args.region, year=args.year, kinds=args.kind or None)
 
 
+def _register(fw, ref: str) -> None:
+    """A framework given as a file joins this home's imported ones, so that search by point finds it
+    later by its id; a file that reuses a shipped framework's id is not registered (it would shadow it)."""
+    from corpora.frameworks import shipped
+    from service.frameworks import save_imported
+
+    if Path(ref).suffix in (".yaml", ".yml") and fw.id not in {s.id for s in shipped()}:
+        save_imported(fw, settings.home())
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from rich.markup import escape
 
     from corpora.frameworks import FrameworkError, load
     from index.query import QueryError
     from index.search import SearchIndex, export_batch
+    from service.frameworks import resolve
 
-    console = _console()
+    console, out = _console(), _console(stderr=False)
     home = Path(args.index) if args.index else settings.home()
     index = SearchIndex(home)
     fw = None
@@ -298,7 +311,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             console.print("[red]按观测点检索需要指标体系：用 --framework 指定[/]")
             return 2
         try:
-            fw = load(ref) if ref else None
+            fw = (load(ref) if Path(ref).suffix in (".yaml", ".yml") else resolve(ref, home)) if ref else None
         except FrameworkError as exc:
             _framework_problems(exc.source, exc.problems)
             return 2
@@ -307,7 +320,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             items = [ln.strip() for ln in Path(args.batch).read_text("utf-8").splitlines() if ln.strip()]
             rows = index.batch(items, fw, _filters(args), limit=args.limit)
             for row in rows:
-                console.print(f"{escape(row.item)}：{row.count} 条")
+                out.print(f"{escape(row.item)}：{row.count} 条")
             if args.export:
                 console.print(f"已导出 {export_batch(rows, Path(args.export))}")
             return 0
@@ -331,7 +344,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         where = f"{u.submission} · {u.file}" + (f" 第{u.page}页" if u.page else "")
         points = f" [{' '.join(u.points)}]" if u.points else ""
         text = escape(h.snippet).replace("【", "[bold yellow]").replace("】", "[/]")
-        console.print(f"{i:>2}. [cyan]{escape(where)}[/]{escape(points)}\n    {text}", highlight=False)
+        out.print(f"{i:>2}. [cyan]{escape(where)}[/]{escape(points)}\n    {text}", highlight=False)
     return 0
 
 

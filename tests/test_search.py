@@ -185,6 +185,30 @@ def test_a_crash_during_a_write_leaves_a_readable_index(tmp_path, engine):
 
 def test_the_search_command(home, capsys):
     assert main(["search", "普惠 覆盖率", "--index", str(home), "--limit", "3"]) == 0
+    printed = capsys.readouterr()
+    assert " 1. " in printed.out and "共 " in printed.err  # hits on standard output, to be piped
     assert main(["search", "--op", "H4.2", "--framework", "hn-2021-county-gov", "--index", str(home)]) == 0
     assert main(["search", "（督导", "--index", str(home)]) == 2
     assert main(["index", "rebuild", "--index", str(home)]) == 0
+
+
+def test_search_by_point_after_an_audit_with_a_framework_file(tmp_path, monkeypatch, capsys):
+    """jiaodu audit --framework FILE.yaml registers the framework in JIAODU_HOME, so that jiaodu search
+    --op finds it by id afterwards (issue 21, item 20)."""
+    import yaml
+
+    from corpora.frameworks import load
+    from corpora.samples.generator import SampleOptions, generate
+    from service.frameworks import to_yaml
+
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
+    fw = load("hn-2021-county-gov")
+    data = yaml.safe_load(to_yaml(fw)) | {"id": "imported-hn-copy"}
+    fw_file = tmp_path / "省定指标.yaml"
+    fw_file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    generate(fw, tmp_path / "bundle", SampleOptions(seed=7, scanned=0))
+    args = ["audit", str(tmp_path / "bundle"), "--framework", str(fw_file), "--json", str(tmp_path / "a.json")]
+    assert main([*args, "--no-ocr"]) == 0
+    capsys.readouterr()
+    assert main(["search", "--op", fw.points()[0].id]) == 0
+    assert capsys.readouterr().out.strip()
