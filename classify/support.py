@@ -20,7 +20,7 @@ from classify.findings import Citation
 from corpora.lexicon.metrics import same_subject
 from corpora.text import match_form
 from extract.claims import Claim
-from extract.quantities import Quantity, rounding, unit_slip
+from extract.quantities import Quantity, rounding, to_base, unit_slip
 
 _TITLE = re.compile(r"《([^《》]{4,})》")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
@@ -155,15 +155,17 @@ def _follows(q: Quantity, claim: Claim, passages: list[Passage]) -> bool:
     """A change the claim states that two figures (the claim's own levels or the file's) give."""
     if q.comparison not in ("up", "down") and not re.search(r"率\s*(?:为|达到?)?\s*$", claim.text[: q.start]):
         return False
+    same_unit = q.unit not in ("%", "个百分点")  # 较上年提高2.4平方米: a difference in the figure's own unit
     own = [x.value for x in claim.quantities if x is not q and x.comparison is None and x.unit]
     pairs = [(a, b) for a in own for b in own if a != b]
     for p in passages:
-        values = [v for v, u in p.values if u in (None, "%")][:12]
+        unit = to_base(1, q.unit)[1] if same_unit else None
+        values = [v for v, u in p.values if u in (None, "%", unit)][:12]
         pairs += [(a, b) for a in values for b in values if a != b]  # two figures of one row or sentence
         pairs += [(a, b) for a in own for b in values] + [(b, a) for a in own for b in values]
     tolerance = rounding(q.text, None) + 1e-9
     for a, b in pairs:
-        if q.unit == "个百分点" and abs(abs(b - a) - q.value) <= tolerance:
+        if (q.unit == "个百分点" or same_unit) and abs(abs(b - a) - q.value) <= tolerance:
             return True
         if q.unit == "%" and a and abs(abs(b - a) / a * 100 - q.value) <= tolerance:
             return True
@@ -196,6 +198,8 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         return named
     cite = [Citation(best.passage.file, best.passage.page, excerpt(best.passage.text))] if best.passage else []
     terms = "、".join(best.terms[:6])
+    if len(best.figures) < len(numbers) and not any(map(specific, best.figures)):
+        best.figures = []  # a 4所 found beside a missing 1080个 backs none of the claim's facts
     if numbers and best.figures:
         shown = "、".join(q.text for q in best.figures)
         if len(best.figures) == len(numbers):
