@@ -59,32 +59,26 @@ def figure_checks(quantities: list[Quantity], where: dict, text: str = "") -> li
                     **where,
                 )
             )
-    for q in levels:
-        if q.unit == "%" and _metric_unit(q.metric) == "个百分点":
-            out.append(
-                Finding(
-                    "unit_error",
-                    f"{q.metric}是两个百分比之差，「{q.text}」应以“个百分点”表示。",
-                    values={"metric": q.metric, "written": "%", "expected": "个百分点", "text": q.text},
-                    rule="百分比之差用“个百分点”",
-                    **where,
-                )
-            )
+    # "%" written for a difference of percentages: a gap metric's level, or a rate metric's change
+    gaps = [q for q in levels if q.unit == "%" and _metric_unit(q.metric) == "个百分点"]
+    misused = [(q, f"{q.metric}是两个百分比之差，") for q in gaps]
     for c in changes:
         if not c.metric:
             continue
         level_unit = _metric_unit(c.metric)
         rate_level = any(q.metric == c.metric and q.unit == "%" for q in levels)
         if c.unit == "%" and (level_unit == "%" or rate_level) and rate_level:
-            out.append(
-                Finding(
-                    "unit_error",
-                    f"{c.metric}是百分比指标，其变化「{c.text}」应以“个百分点”表示。",
-                    values={"metric": c.metric, "written": "%", "expected": "个百分点", "text": c.text},
-                    rule="百分比之差用“个百分点”",
-                    **where,
-                )
-            )
+            misused.append((c, f"{c.metric}是百分比指标，其变化"))
+    out += [
+        Finding(
+            "unit_error",
+            f"{what}「{q.text}」应以“个百分点”表示。",
+            values={"metric": q.metric, "written": "%", "expected": "个百分点", "text": q.text},
+            rule="百分比之差用“个百分点”",
+            **where,
+        )
+        for q, what in misused
+    ]
     if slipped:
         return out
     wrong = _wrong_denominators(levels, text)
