@@ -207,8 +207,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     console = _console()
     source = Path(args.bundle)
-    if not source.exists():
-        console.print(f"[red]找不到材料包：{source}[/]")
+    if (refused := _not_a_bundle(source)) is not None:
+        console.print(refused, style="red", markup=False)
         return 2
     try:
         fw = load(args.framework)
@@ -279,6 +279,23 @@ def _filters(args: argparse.Namespace):
     from index.base import Filters
 
     return Filters(submissions=args.submission or None, region=args.region, year=args.year, kinds=args.kind or None)
+
+
+def _not_a_bundle(source: Path) -> str | None:
+    """Why a path cannot be a submission: missing, a file that is no ZIP or 7z archive (by its bytes, not
+    its name), or a folder without a file."""
+    from extract.intake import archive_kind
+
+    if not source.exists():
+        return f"找不到材料包：{source}"
+    kind = archive_kind(source, source.name) if source.is_file() else None
+    if kind == "rar":
+        return f"{source.name}：暂不支持 RAR 压缩包，请转换为 ZIP 或解压为文件夹后重试"
+    if source.is_file() and kind is None:
+        return f"{source.name} 不是材料包：请给出材料文件夹，或 .zip / .7z 压缩包"
+    if source.is_dir() and not any(p.is_file() for p in source.rglob("*")):
+        return f"材料包文件夹 {source} 是空的"
+    return None
 
 
 def _register(fw, ref: str) -> None:

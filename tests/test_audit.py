@@ -183,9 +183,20 @@ def test_a_broken_file_never_fails_the_audit(tmp_path):
     assert any("空文件.pdf" in f["file"] for f in unreadable)
 
 
-def test_audit_arguments_are_checked(tmp_path):
+def test_audit_arguments_are_checked(tmp_path, capsys):
     assert main(["audit", str(tmp_path / "无此目录"), "--framework", "sh-2017-district"]) == 2
+    (tmp_path / "空").mkdir()
+    assert main(["audit", str(tmp_path / "空"), "--framework", "sh-2017-district"]) == 2
+    assert "是空的" in capsys.readouterr().err
+    (tmp_path / "自评报告.txt").write_text("某县自评报告", "utf-8")
+    (tmp_path / "材料.zip").write_text("这不是压缩包", "utf-8")
+    (tmp_path / "材料.rar").write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 16)
+    for name in ("自评报告.txt", "材料.zip", "材料.rar"):
+        assert main(["audit", str(tmp_path / name), "--framework", "sh-2017-district"]) == 2
+        out = capsys.readouterr().err
+        assert name in out and "[red]" not in out
     (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "自评报告.docx").write_bytes(b"")
     assert main(["audit", str(tmp_path / "b"), "--framework", "无此体系"]) == 2
 
 
