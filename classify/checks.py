@@ -5,7 +5,7 @@ self-scores. Each check returns findings that say which rule raised them and on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from classify.evidence import EvidenceFile, Fact
@@ -286,7 +286,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
             continue
         a, b = current.base()[0], previous.base()[0]
         if a < b - 1e-6 or (rule.comparator == ">" and a <= b + 1e-6):  # 高于上年: a flat year fails too
-            label = f"{subject}{rule.metric}" if subject != "全县" else rule.metric
+            label = _label(subject, rule.metric)
             out.append(
                 Finding(
                     "decline",
@@ -306,24 +306,23 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
     return out
 
 
+def _label(subject: str, metric: str) -> str:
+    """全县 is the whole county: a metric of it goes by its own name, a stage's by the stage first."""
+    return metric if subject == "全县" else f"{subject}{metric}"
+
+
+def _stated_rates(figures: Figures, metric: str, period: str) -> Iterator[Fact]:
+    """The changes in % the evidence states for a metric and period (同口径比上年下降46%)."""
+    return (f for f in figures.facts if f.metric == metric and f.change and f.unit == "%" and f.period == period)
+
+
 def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this: str) -> list[Finding]:
     """A decline known from its rate alone (同口径比上年下降46%): no figures to compare, but the fall is stated."""
-    rate = next(
-        (
-            f
-            for f in figures.facts
-            if f.metric == rule.metric
-            and f.change
-            and f.falling
-            and f.unit == "%"
-            and f.period == this
-            and same_subject(rule.metric, f.subject, subject)
-        ),
-        None,
-    )
+    rates = _stated_rates(figures, rule.metric, this)
+    rate = next((f for f in rates if f.falling and same_subject(rule.metric, f.subject, subject)), None)
     if rate is None:
         return []
-    label = f"{subject}{rule.metric}" if subject != "全县" else rule.metric
+    label = _label(subject, rule.metric)
     return [
         Finding(
             "decline",
@@ -387,9 +386,7 @@ def _growth(figures: Figures, metric: str, this: str, last: str) -> tuple[float,
     current, previous = figures.best(metric, None, this), figures.best(metric, None, last)
     if current is not None and previous is not None and previous.base()[0]:
         return (current.base()[0] / previous.base()[0] - 1) * 100, current
-    rate = next(
-        (f for f in figures.facts if f.metric == metric and f.change and f.unit == "%" and f.period == this), None
-    )
+    rate = next(_stated_rates(figures, metric, this), None)
     if rate is None:
         return None
     return (-abs(rate.value) if rate.falling else rate.value), rate

@@ -41,11 +41,16 @@ class Verdict:
     mismatches: list[Mismatch] = field(default_factory=list)
 
 
+def _same_unit(q: Quantity, fact: Fact) -> bool:
+    """The two measure in one base unit (人 and 名 count the same people)."""
+    unit_a, unit_b = q.base()[1], fact.base()[1]
+    return unit_a == unit_b or {unit_a, unit_b} <= {"人", "名"}
+
+
 def same_value(q: Quantity, fact: Fact) -> bool:
-    a, unit_a = q.base()
-    b, unit_b = fact.base()
-    if unit_a != unit_b and not (unit_a in ("人", "名") and unit_b in ("人", "名")):
+    if not _same_unit(q, fact):
         return False
+    a, b = q.base()[0], fact.base()[0]
     tolerance = max(rounding(q.text, q.unit), rounding(f"{fact.value:.12g}", fact.unit)) + 1e-9
     return abs(a - b) <= tolerance
 
@@ -55,7 +60,7 @@ def _comparable(q: Quantity, fact: Fact) -> bool:
     levels or both changes."""
     if q.metric is None or fact.metric != q.metric or fact.change != (q.comparison in ("up", "down")):
         return False
-    if q.base()[1] != fact.base()[1] and not ({q.base()[1], fact.base()[1]} <= {"人", "名"}):
+    if not _same_unit(q, fact):
         return False  # 8.9平方米 and 1.18人 are two metrics, whatever the text called them
     if q.period and fact.period and q.period != fact.period:
         return False
