@@ -13,7 +13,7 @@ from classify.findings import Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name, same_subject
 from extract.claims import Claim
-from extract.quantities import Quantity, brackets, rounding, to_base, unit_slip
+from extract.quantities import MONEY_UNITS, Quantity, brackets, rounding, to_base, unit_slip
 
 _COMPARE = {
     ">=": lambda a, b: a >= b,
@@ -22,7 +22,6 @@ _COMPARE = {
     "<": lambda a, b: a < b,
     "==": lambda a, b: a == b,
 }
-_MONEY = {"元", "万元", "亿元", "千元"}
 
 
 def _metric_unit(metric: str | None) -> str | None:
@@ -44,7 +43,7 @@ def figure_checks(quantities: list[Quantity], where: dict, text: str = "") -> li
     levels = [q for q in quantities if q.comparison is None and q.unit]
     changes = [q for q in quantities if q.comparison in ("up", "down")]
     slipped = False
-    money = [q for q in levels if q.unit in _MONEY and q.metric]
+    money = [q for q in levels if q.unit in MONEY_UNITS and q.metric]
     for a, b in pairwise(money):
         if a.metric == b.metric and unit_slip(a.base()[0], b.base()[0]):
             wrong = a if a.base()[0] < b.base()[0] else b
@@ -132,19 +131,19 @@ def _wrong_denominators(levels: list[Quantity], text: str) -> list[tuple[str, di
 
 def _change_error(c: Quantity, levels: list[Quantity]) -> tuple[str, dict, str] | None:
     """(message, values, rule) when a stated change does not follow from the two levels beside it."""
-    money_change = c.unit in _MONEY
+    money_change = c.unit in MONEY_UNITS
     if c.unit not in ("%", "个百分点") and not money_change:
         return None
     same = [q for q in levels if q.metric == c.metric and q.subject == c.subject]
     if not c.metric and money_change:
-        same = [q for q in same if q.unit in _MONEY]
+        same = [q for q in same if q.unit in MONEY_UNITS]
     previous = next((q for q in same if q.period and c.period and int(q.period) == int(c.period) - 1), None)
     current = next((q for q in same if q.period == c.period), None)
     if previous is None or current is None:
         return None
     sign = 1 if c.comparison == "up" else -1
     p, n = previous.base()[0], current.base()[0]
-    if money_change and previous.unit in _MONEY:
+    if money_change and previous.unit in MONEY_UNITS:
         scale = c.base()[0] / c.value if c.value else 1.0  # the change's own unit (万元)
         computed = (n - p) / scale
         tolerance = sum(to_base(rounding(q.text, q.unit), q.unit)[0] for q in (c, current, previous)) / scale

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from corpora.text import parse_marker, split_sentences
 from extract.model import Document
-from extract.quantities import Quantity, block_figures
+from extract.quantities import MONEY_UNITS, Quantity, block_figures
 
 NO_EVIDENCE = {"plan", "problem", "background", "boilerplate"}
 _MIN_CHARS = 6  # a shorter piece ("一是：") joins the next one
@@ -34,7 +34,6 @@ _DOCUMENT = re.compile(r"(?:印发|出台|制定|修订)《[^》]+》|〔\d{4}�
 _FUNDING_WORDS = re.compile(r"经费|资金|补助|拨付|投入")
 _PARITY = re.compile(r"教师.{0,20}(?:工资|收入).{0,30}公务员|公务员.{0,30}教师")
 _ACTIVITY_UNITS = {"次", "场", "期", "节", "人次", "万人次"}
-_MONEY_UNITS = {"元", "万元", "亿元", "千元"}
 
 
 @dataclass
@@ -66,7 +65,7 @@ def classify(text: str, section: list[str], quantities: list[Quantity]) -> tuple
         return "plan", "计划表述（下一步/将…）"
     if _PARITY.search(text) and quantities:
         return "parity", "教师工资与公务员工资对比"
-    if any(q.unit in _MONEY_UNITS for q in quantities):
+    if any(q.unit in MONEY_UNITS for q in quantities):
         return "funding", "含金额（元/万元/亿元）"
     if m := _DOCUMENT.search(text):
         return "mechanism", f"制度文件（{m.group(0)}）"

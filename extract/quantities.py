@@ -454,7 +454,7 @@ def find_quantities(text: str, year: int | None = None) -> list[Quantity]:
     return out
 
 
-_MONEY_UNITS = {"元", "万元", "亿元", "千元"}
+MONEY_UNITS = {"元", "万元", "亿元", "千元"}  # the units of an amount of money
 _LEAD_IN = re.compile(r"[:：]\s*$|如下\s*[。.]?\s*$")
 
 
