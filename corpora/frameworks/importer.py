@@ -106,7 +106,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        row = f"第{self.row}行" if isinstance(self.row, int) else (self.row or "")
+        row = _place(self.row) if self.row else ""
         where = row + (f"「{self.column}」列" if self.column else "")
         return f"{where}：{self.message}" if where else self.message
 
@@ -268,6 +268,10 @@ class _Layout:
     def columns(self, role: str) -> list[int]:
         return sorted(c for c, r in self.roles.items() if r == role)
 
+    def score_text(self, row: list[str], col: int) -> str:
+        """The text of the score cell that belongs to hierarchy column `col` ("" if it has none)."""
+        return row[self.scores[col]] if col in self.scores else ""
+
 
 class _Builder:
     def __init__(self, label) -> None:
@@ -415,7 +419,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
         notes = None
         if not layout.levels and (area := _area_row(row, layout)):
             # 序号 一 / 二 marks an area and 1…N its points, all in one 指标 column
-            stated = parse_score(row[layout.scores[layout.point]]) if layout.point in layout.scores else None
+            stated = parse_score(layout.score_text(row, layout.point))
             section = _add_indicator(b, r, None, area, stated).id
             continue
         parent, created = section, None
@@ -425,7 +429,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
                 parent = current[col][1] if current[col] else parent
                 continue
             if current[col] is None or current[col][0] != text:
-                stated = parse_score(row[layout.scores[col]]) if col in layout.scores else None
+                stated = parse_score(layout.score_text(row, col))
                 created = _add_indicator(b, r, parent, text, stated)
                 current[col] = (text, created.id)
                 for deeper in layout.levels[i + 1 :]:
@@ -433,8 +437,8 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
             parent = current[col][1]
         point_text = row[layout.point]
         if not point_text:
-            if created is not None and created.score is None and layout.point in layout.scores:
-                created.score = parse_score(row[layout.scores[layout.point]])
+            if created is not None and created.score is None:
+                created.score = parse_score(layout.score_text(row, layout.point))
             continue
         if last_point is not None and last_point.parent == parent and point_texts.get(last_point.id) == point_text:
             _merge_row(last_point, row, layout)
@@ -501,7 +505,7 @@ def _joined(row: list[str], layout: _Layout, role: str) -> str:
 
 
 def _fill(b: _Builder, node: Node, row: list[str], r: int, layout: _Layout) -> None:
-    score_text = row[layout.scores[layout.point]] if layout.point in layout.scores else ""
+    score_text = layout.score_text(row, layout.point)
     method = _joined(row, layout, "method")
     node.veto = "一票否决" in score_text or "否决" in method
     if score_text:
@@ -559,7 +563,7 @@ def _merge_row(point: Node, row: list[str], layout: _Layout) -> None:
     if rule and rule not in point.scoring_rule:
         point.scoring_rule = f"{point.scoring_rule}\n{rule}".strip()
         _read_standards(point)
-    score_text = row[layout.scores[layout.point]] if layout.point in layout.scores else ""
+    score_text = layout.score_text(row, layout.point)
     score = parse_score(score_text) if score_text else None
     repeated = not point.sub_points and score == point.score  # the score cell merged down with the point
     if score is not None and point.score is not None and not repeated:
