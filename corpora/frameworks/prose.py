@@ -57,20 +57,23 @@ _NOT_A_STANDARD = re.compile(
 _SHARE_OF = re.compile(r"(不低于|不少于|达到|高于|不超过|不高于|低于)[^,;。\d]{1,20}的\s*$")
 
 
+def _before(head: str) -> str | None:
+    """The comparator that the words before a figure end with (不低于 → >=)."""
+    return next((c for p, c in _BEFORE if p.search(head)), None)
+
+
 def _comparator(form: str, m: re.Match) -> str | None:
-    head = _PER.sub("", form[max(0, m.start() - 12) : m.start()])[-8:]
-    comparator = next((c for p, c in _BEFORE if p.search(head)), None)
+    comparator = _before(_PER.sub("", form[max(0, m.start() - 12) : m.start()])[-8:])
     comparator = comparator or next((c for p, c in _AFTER if p.search(form[m.end() :])), None)
     if comparator is None and (share := _SHARE_OF.search(form[: m.start()])):
-        comparator = next((c for p, c in _BEFORE if p.search(share.group(1))), None)
+        comparator = _before(share.group(1))
     if comparator is None:
         # a list in brackets governed by the comparator before them: 不低于基准定额（小学650元、初中850元）
         bracket = max(form.rfind("(", 0, m.start()), form.rfind("（", 0, m.start()))
         if bracket >= 0 and ")" not in form[bracket : m.start()] and "）" not in form[bracket : m.start()]:
             governing = list(_CMP_ANYWHERE.finditer(form[max(0, bracket - 12) : bracket]))
             if governing:
-                word = governing[-1].group(0)
-                comparator = "<=" if word in ("不超过", "不高于", "控制在") else ">="
+                comparator = _before(governing[-1].group(0))
     return comparator
 
 
