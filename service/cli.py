@@ -298,13 +298,18 @@ def _not_a_bundle(source: Path) -> str | None:
     return None
 
 
+def _is_framework_file(ref: str) -> bool:
+    """--framework names a YAML file (read by path, on the command line only), not a framework id."""
+    return Path(ref).suffix in (".yaml", ".yml")
+
+
 def _register(fw, ref: str) -> None:
     """A framework given as a file joins this home's imported ones, so that search by point finds it
     later by its id; a file that reuses a shipped framework's id is not registered (it would shadow it)."""
     from corpora.frameworks import shipped
     from service.frameworks import save_imported
 
-    if Path(ref).suffix in (".yaml", ".yml") and fw.id not in {s.id for s in shipped()}:
+    if _is_framework_file(ref) and fw.id not in {s.id for s in shipped()}:
         save_imported(fw, settings.home())
 
 
@@ -328,7 +333,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             console.print("[red]按观测点检索需要指标体系：用 --framework 指定[/]")
             return 2
         try:
-            fw = (load(ref) if Path(ref).suffix in (".yaml", ".yml") else resolve(ref, home)) if ref else None
+            fw = (load(ref) if _is_framework_file(ref) else resolve(ref, home)) if ref else None
         except FrameworkError as exc:
             _framework_problems(exc.source, exc.problems)
             return 2
