@@ -112,7 +112,6 @@ def score_conflicts(nodes: list[Node]) -> list[tuple[Node, float]]:
     return out
 
 
-
 class Source(_Model):
     document: str  # the title of the document the framework comes from
     doc_number: str | None = None  # 文号
