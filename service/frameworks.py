@@ -96,20 +96,26 @@ def available(home: Path) -> list:
 
 
 def resolve(ref: str, home: Path):
-    """A framework by id: an imported one of this home, else a shipped one (FrameworkError if neither)."""
-    from corpora.frameworks import FrameworkError, load
+    """A framework by id: a shipped one, else one imported into this home (FrameworkError if neither);
+    an imported file can never stand in for a shipped framework."""
+    from corpora.frameworks import FrameworkError, load, shipped
 
     if _ID.match(ref):
         path = imported_dir(home) / f"{ref}.yaml"
-        if path.is_file():
+        if path.is_file() and ref not in {fw.id for fw in shipped()}:
             return load(str(path))
         return load(ref)
     raise FrameworkError(ref, ["指标体系编号只能由小写字母、数字、点、横线和下划线组成"])
 
 
 def save_imported(fw, home: Path) -> Path:
+    from corpora.frameworks.store import shipped
+
     if not _ID.match(fw.id):
         raise ValueError(f"指标体系编号不合规：{fw.id}")
+    if fw.id in {s.id for s in shipped()}:
+        # an imported file of that name would replace the shipped framework for every city of this home
+        raise ValueError(f"编号 {fw.id} 是内置指标体系的编号，导入时请另取编号")
     folder = imported_dir(home)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{fw.id}.yaml"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -53,7 +54,7 @@ class FrameworkError(Exception):
 
 
 def _describe(error: dict) -> str:
-    kind, value = error["type"], error.get("input")
+    kind, value = error["type"], _short(error.get("input"))
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return f"'{value}' 不是数字"
     if kind == "missing":
@@ -151,15 +152,73 @@ def check(fw: Framework) -> list[str]:
     return problems
 
 
+MAX_TEXT_CHARS = 5_000_000  # a framework file is a few hundred kilobytes; anything this big is not one
+MAX_NODES = 200_000  # YAML nodes after aliases are expanded: the shipped frameworks need about 10,000
+
+
+def _expanded_size(node: yaml.Node, seen: dict[int, int], limit: int) -> int:
+    """How many nodes `node` stands for once every alias is expanded, counted without expanding anything
+    (an alias is the same node object again, so each node is measured once); stops early past `limit`."""
+    if id(node) in seen:
+        return seen[id(node)]
+    seen[id(node)] = limit + 1  # a node that contains itself is unbounded
+    size = 1
+    children = node.value if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        size += _expanded_size(child, seen, limit)
+        if size > limit:
+            break
+    seen[id(node)] = size
+    return size
+
+
+def _documents(text: str) -> list[tuple[object, yaml.Node]]:
+    """Each YAML document of the text with its node tree, refusing texts whose aliases expand beyond
+    MAX_NODES before anything is built from them (a few hundred bytes of nested aliases can stand for
+    gigabytes)."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise FrameworkYAMLError(f"文件过大（超过 {MAX_TEXT_CHARS // 1_000_000} 百万字符），不是指标体系文件")
+    loader = yaml.SafeLoader(text)
+    seen: dict[int, int] = {}
+    out = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            if _expanded_size(node, seen, MAX_NODES) > MAX_NODES:
+                raise FrameworkYAMLError("YAML 别名（&/*）展开后过大，疑似“别名炸弹”，已拒绝")
+            data = loader.construct_document(node)
+            if data is not None:
+                out.append((data, node))
+    finally:
+        loader.dispose()
+    return out
+
+
+class FrameworkYAMLError(Exception):
+    """A YAML text refused before it is built (too large, alias bomb)."""
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A rejected value as quoted in a message: never the whole of a large input."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字符）"
+
+
 def load_text(text: str, source: str) -> list[Framework]:
     """All frameworks in a YAML text (one per YAML document), validated."""
     try:
-        docs = [d for d in yaml.safe_load_all(text) if d is not None]
-        trees = [t for t in yaml.compose_all(text) if t is not None]
+        pairs = _documents(text)
+    except FrameworkYAMLError as exc:
+        raise FrameworkError(source, [str(exc)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行：" if mark else ""
-        raise FrameworkError(source, [f"{where}YAML 格式错误（{getattr(exc, 'problem', exc)}）"]) from None
+        raise FrameworkError(source, [f"{where}YAML 格式错误（{_short(getattr(exc, 'problem', exc), 80)}）"]) from None
+    docs, trees = [d for d, _ in pairs], [t for _, t in pairs]
     if not docs:
         raise FrameworkError(source, ["文件中没有指标体系"])
     frameworks, problems = [], []
@@ -189,12 +248,18 @@ def load_file(path: Path) -> list[Framework]:
 
 def shipped() -> list[Framework]:
     """The frameworks that come with jiaodu (corpora/frameworks/data/*.yaml), in file order."""
+    return list(_shipped())
+
+
+@cache
+def _shipped() -> tuple[Framework, ...]:
+    """Read once per process: the shipped files do not change while it runs (parsing them takes ~0.15 s)."""
     out = []
     folder = resources.files("corpora.frameworks").joinpath("data")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             out += load_text(entry.read_text("utf-8"), entry.name)
-    return out
+    return tuple(out)
 
 
 def load(ref: str) -> Framework:
