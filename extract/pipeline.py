@@ -31,8 +31,7 @@ class ExtractOptions:
     workers: int = 0  # 0: one per core
     file_timeout: float = 300.0  # seconds per file
     memory_limit: int = 4 << 30  # address space of one worker process, bytes
-    limits: Limits = field(default_factory=Limits)
-    max_file_bytes: int = 500 << 20  # larger files are not parsed
+    limits: Limits = field(default_factory=Limits)  # intake caps; files over limits.max_file_bytes are not parsed
 
 
 @dataclass
@@ -49,7 +48,7 @@ def read_one(path: Path, name: str, options: ExtractOptions) -> FileResult:
         size = path.stat().st_size
         if size == 0:
             raise ReadError("empty", "zero bytes")
-        if size > options.max_file_bytes:
+        if size > options.limits.max_file_bytes:
             raise ReadError("too_large", f"{size} bytes", message=f"文件过大（{size / 2**20:.0f} MB），超出处理上限")
         probe = Probe.of(path, name)
         digest = probe.sha256
@@ -86,7 +85,7 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def _worker_init(memory_limit: int) -> None:
+def worker_init(memory_limit: int) -> None:
     # One OCR thread per worker: the pool already runs one worker per core.
     os.environ.setdefault("JIAODU_OCR_THREADS", "1")
     # A file that needs more memory fails alone (MemoryError → too_large) instead of starving the machine.
@@ -116,7 +115,7 @@ def read_files(items: list[BundleFile], options: ExtractOptions, progress: Progr
         workers = options.workers or min(len(todo), os.cpu_count() or 1)
         context = multiprocessing.get_context("spawn")
         with ProcessPool(
-            max_workers=workers, context=context, initializer=_worker_init, initargs=(options.memory_limit,)
+            max_workers=workers, context=context, initializer=worker_init, initargs=(options.memory_limit,)
         ) as pool:
             futures = {
                 i: pool.schedule(read_one, args=(items[i].path, items[i].name, options), timeout=options.file_timeout)

@@ -16,6 +16,7 @@ from service import settings
 from service.db import Store
 from service.deps import AppState, LoginRequired
 from service.tasks import LocalRunner, TaskRunner, recover
+from service.viewer import PageRenderer
 
 MAX_UPLOAD = 2 << 30  # bytes; JIAODU_MAX_UPLOAD overrides
 HERE = Path(__file__).parent
@@ -41,6 +42,7 @@ def create_app(
             recover(store, runner)
         yield
         runner.shutdown(wait=False)
+        app.state.jiaodu.renderer.close()
 
     app = FastAPI(
         title="教督 jiaodu 审核工作台 API",
@@ -51,7 +53,8 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.jiaodu = AppState(store=store, home=home, runner=runner, max_upload=limit)
+    renderer = PageRenderer(home / "cache" / "pages")
+    app.state.jiaodu = AppState(store=store, home=home, runner=runner, max_upload=limit, renderer=renderer)
 
     from service import api, ui
 

@@ -12,6 +12,7 @@ from fastapi import Depends, HTTPException, Request
 from service import accounts
 from service.db import Session, Store, StoredFile, Submission, User
 from service.tasks import TaskRunner
+from service.viewer import PageRenderer
 
 COOKIE = "jiaodu_session"
 CSRF_HEADER = "x-csrf-token"
@@ -25,6 +26,7 @@ class AppState:
     home: Path
     runner: TaskRunner
     max_upload: int
+    renderer: PageRenderer
 
 
 class LoginRequired(Exception):

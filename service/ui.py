@@ -227,6 +227,7 @@ def viewer(
         raise HTTPException(404, "页码超出范围")
     layout = pages[page - 1] if pages else {"blocks": []}
     marked = matching_blocks(layout, q)
+    lost = bool(stored.stored) and not (state(request).home / stored.stored).is_file()
     return render(
         request,
         "viewer.html",
@@ -237,7 +238,8 @@ def viewer(
         layout=layout,
         marked=set(marked),
         boxes=overlays(layout, marked) if renderable(stored.format) else [],
-        image=renderable(stored.format) and bool(stored.stored),
+        image=renderable(stored.format) and bool(stored.stored) and not lost,
+        lost=workbench.LOST_ORIGINAL if lost else "",
         q=q,
     )
 

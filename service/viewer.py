@@ -5,23 +5,45 @@ in points from the page's top-left corner; the page template turns them into hig
 from __future__ import annotations
 
 import io
+import logging
+import os
 import re
+import threading
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from corpora.text.normalize import match_form
 
+log = logging.getLogger("jiaodu.viewer")
+
 RENDER_WIDTH = 1240  # pixels: sharp enough to read a scan, small enough to send
+MAX_PIXELS = 12_000_000  # one rendered page, whatever its shape (a 310 × 200,000 pt page included)
+MAX_SIDE = 10_000  # pixels on either side
+RENDER_MEMORY = 1 << 30  # address space of the rendering process
+RENDER_TIMEOUT = 30.0  # seconds for one page
 _IMAGE_FORMATS = {"image"}
+
+
+class RenderError(Exception):
+    """A page that could not be drawn within the budgets (Chinese message)."""
 
 
 def renderable(fmt: str | None) -> bool:
     return fmt in ("pdf", *_IMAGE_FORMATS)
 
 
+def fit_scale(width: float, height: float, target: int = RENDER_WIDTH) -> float:
+    """Pixels per unit for a page of `width` × `height` units: `target` pixels wide, at most 4× its size,
+    and never more than MAX_PIXELS in all or MAX_SIDE on a side — a page's shape cannot buy memory."""
+    if width <= 0 or height <= 0:
+        raise RenderError("页面尺寸无效")
+    return min(target / width, 4.0, (MAX_PIXELS / (width * height)) ** 0.5, MAX_SIDE / width, MAX_SIDE / height)
+
+
 def render_page(path: Path, fmt: str, page: int, width: int = RENDER_WIDTH) -> bytes:
-    """PNG bytes of one page (1-based) of a PDF or an image file (multi-frame TIFF: one frame a page)."""
+    """PNG bytes of one page (1-based) of a PDF or an image file (multi-frame TIFF: one frame a page),
+    within the pixel budget. Run it through `PageRenderer`, never in the web process."""
     from PIL import Image
 
     if fmt == "pdf":
@@ -32,8 +54,7 @@ def render_page(path: Path, fmt: str, page: int, width: int = RENDER_WIDTH) -> b
             if not 1 <= page <= len(pdf):
                 raise IndexError(page)
             p = pdf[page - 1]
-            scale = width / p.get_width()
-            image = p.render(scale=min(scale, 4.0)).to_pil()
+            image = p.render(scale=fit_scale(p.get_width(), p.get_height(), width)).to_pil()
         finally:
             pdf.close()
     else:
@@ -41,12 +62,78 @@ def render_page(path: Path, fmt: str, page: int, width: int = RENDER_WIDTH) -> b
             if page > getattr(img, "n_frames", 1) or page < 1:
                 raise IndexError(page)
             img.seek(page - 1)
+            scale = min(1.0, fit_scale(img.width, img.height, width))
+            size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+            img.draft("RGB", size)  # JPEG decodes at a reduced size directly
             image = img.convert("RGB")
-            if image.width > width:
-                image = image.resize((width, round(image.height * width / image.width)))
+            if image.size != size:
+                image = image.resize(size)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+class PageRenderer:
+    """Page images for the viewer, drawn in one memory-limited worker process (a hostile page fails there,
+    not in the web process) and kept in a cache folder keyed by the file's checksum."""
+
+    def __init__(self, cache: Path, memory: int = RENDER_MEMORY, timeout: float = RENDER_TIMEOUT):
+        self.cache, self.memory, self.timeout = cache, memory, timeout
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def png(self, path: Path, fmt: str, page: int, sha256: str) -> bytes:
+        """The page's PNG; IndexError for a page out of range, RenderError when it cannot be drawn."""
+        key = self.cache / f"{sha256}-{page}-{RENDER_WIDTH}.png"
+        if key.is_file():
+            return key.read_bytes()
+        data = self._draw(path, fmt, page)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        partial = key.with_suffix(f".{os.getpid()}-{threading.get_ident()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, key)
+        return data
+
+    def _draw(self, path: Path, fmt: str, page: int) -> bytes:
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        try:
+            return self._worker().schedule(render_page, args=(path, fmt, page), timeout=self.timeout).result()
+        except (IndexError, RenderError):
+            raise
+        except FutureTimeout:
+            raise RenderError(f"该页渲染超时（超过 {self.timeout:.0f} 秒）") from None
+        except MemoryError:
+            raise RenderError("该页过大，渲染所需内存超出上限") from None
+        except ProcessExpired:
+            raise RenderError("渲染进程异常退出（文件可能已损坏）") from None
+        except Exception:
+            log.warning("page %s of %s could not be rendered", page, path, exc_info=True)
+            raise RenderError("该页无法渲染（文件可能已损坏）") from None
+
+    def _worker(self):
+        import multiprocessing
+
+        from pebble import ProcessPool
+
+        from extract.pipeline import worker_init
+
+        with self._lock:
+            if self._pool is None or not self._pool.active:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPool(
+                    max_workers=1, context=context, initializer=worker_init, initargs=(self.memory,)
+                )
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.stop()
+                self._pool.join()
+                self._pool = None
 
 
 def _pieces(excerpt: str) -> list[str]:
