@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -231,17 +232,26 @@ async def upload_submission(
     framework: str = Query(min_length=1, max_length=100, description="指标体系编号"),
     city: str = Query(default="", max_length=64, description="地市（县级填报员取本人所属）"),
     county: str = Query(default="", max_length=64, description="区县（县级填报员取本人所属）"),
+    filename: str | None = Query(default=None, max_length=200, description="上传的文件名（用于提示）"),
     user: User = Depends(api_user),
     db=Depends(db_session),
 ):
-    """Upload a submission as the raw body (a ZIP or 7z), streamed to disk under the size limit."""
+    """Upload a submission as the raw body (a ZIP or 7z), streamed to disk under the size limit. Scope,
+    names and framework are checked before the body is read; nothing of a refused upload is kept."""
     st = state(request)
-    workbench.check_uploader(user, city)
+    fields = {"name": name, "framework": framework, "city": city, "county": county}
+    workbench.check_request(db, st.home, user, **fields)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > st.max_upload:
         raise HTTPException(413, f"上传文件超过大小上限（{st.max_upload >> 20} MiB）")
-    upload = await workbench.store_upload(st, request.stream())
-    sub = workbench.new_submission(db, st.home, user, upload, name=name, framework=framework, city=city, county=county)
+    shown = (filename or "").replace("/", "／").strip() or f"{name.strip()}.zip"
+    upload = await workbench.store_upload(st, request.stream(), shown)
+    try:
+        sub = workbench.new_submission(db, st.home, user, upload, **fields, filename=shown)
+    except Exception:
+        db.rollback()
+        workbench.discard_upload(db, st.home, upload[0])
+        raise
     st.runner.submit(sub.id)
     return submission_out(sub)
 
@@ -302,7 +312,10 @@ def original_file(submission_id: int, file_id: int, request: Request, user=Depen
     f = file_for(db, s, file_id=file_id)
     if not f.stored:
         raise HTTPException(404, "该文件未被保存")
-    return FileResponse(state(request).home / f.stored, filename=f.path.rsplit("/", 1)[-1])
+    path = state(request).home / f.stored
+    if not path.is_file():
+        raise HTTPException(404, workbench.LOST_ORIGINAL)
+    return FileResponse(path, filename=f.path.rsplit("/", 1)[-1])
 
 
 @router.get(
@@ -318,18 +331,21 @@ def page_image(
 
 
 def page_png(request: Request, db, user: User, submission_id: int, file_id: int, page: int) -> Response:
-    from service.viewer import render_page, renderable
+    from service.viewer import RenderError, renderable
 
     s = submission_for(db, user, submission_id)
     f = file_for(db, s, file_id=file_id)
     if not f.stored or not renderable(f.format):
         raise HTTPException(404, "该文件没有可显示的页面图像")
+    path = state(request).home / f.stored
+    if not path.is_file():
+        raise HTTPException(404, workbench.LOST_ORIGINAL)
     try:
-        png = render_page(state(request).home / f.stored, f.format, page)
+        png = state(request).renderer.png(path, f.format, page, f.sha256)
     except IndexError:
         raise HTTPException(404, "页码超出范围") from None
-    except Exception:
-        raise HTTPException(422, "该页无法渲染（文件可能已损坏）") from None
+    except RenderError as exc:
+        raise HTTPException(422, str(exc)) from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
@@ -404,7 +420,7 @@ async def validate_framework(request: Request, user: User = Depends(api_user)):
 
     raw = await _small_body(request, 5 << 20)
     try:
-        found = load_text(raw.decode("utf-8"), "上传的文件")
+        found = await run_in_threadpool(load_text, raw.decode("utf-8"), "上传的文件")
     except UnicodeDecodeError:
         return ValidationOut(valid=False, problems=["文件不是 UTF-8 编码的 YAML"])
     except FrameworkError as exc:
@@ -439,11 +455,14 @@ async def import_framework(
     with tempfile.TemporaryDirectory(prefix="jiaodu-table-") as tmp:
         path = Path(tmp) / Path(filename).name
         path.write_bytes(raw)
-        result = import_table(path, framework_id=framework_id, name=name)
+        result = await run_in_threadpool(import_table, path, framework_id=framework_id, name=name)
     if result.framework is None:
         raise HTTPException(422, "；".join(p.message for p in result.problems) or "表格无法导入")
     fw = result.framework
-    save_imported(fw, state(request).home)
+    try:
+        save_imported(fw, state(request).home)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     return FrameworkOut(id=fw.id, name=fw.name, points=len(fw.points()), max_score=fw.max_score, source="imported")
 
 

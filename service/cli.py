@@ -282,18 +282,19 @@ def _filters(args: argparse.Namespace):
 
 
 def _not_a_bundle(source: Path) -> str | None:
-    """Why a path cannot be a submission: missing, a file that is no ZIP or 7z archive (by its bytes, not
-    its name), or a folder without a file."""
-    from extract.intake import archive_kind
+    """Why a path cannot be a submission: missing, a file that is no readable ZIP or 7z archive with files
+    in it (by its bytes, not its name: the same checks as a web upload), or a folder without a file."""
+    from extract.errors import ReadError
+    from extract.intake import check_archive
 
     if not source.exists():
         return f"找不到材料包：{source}"
-    kind = archive_kind(source, source.name) if source.is_file() else None
-    if kind == "rar":
-        return f"{source.name}：暂不支持 RAR 压缩包，请转换为 ZIP 或解压为文件夹后重试"
-    if source.is_file() and kind is None:
-        return f"{source.name} 不是材料包：请给出材料文件夹，或 .zip / .7z 压缩包"
-    if source.is_dir() and not any(p.is_file() for p in source.rglob("*")):
+    if source.is_file():
+        try:
+            check_archive(source, source.name)
+        except ReadError as exc:
+            return f"{exc.message}；请给出材料文件夹，或 .zip / .7z 压缩包"
+    elif not any(p.is_file() for p in source.rglob("*")):
         return f"材料包文件夹 {source} 是空的"
     return None
 

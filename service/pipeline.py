@@ -124,7 +124,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     with store.session() as db:
         sub = db.get(Submission, submission_id)
         upload = home / sub.upload_path
-        expected, name, framework_id = sub.upload_sha256, sub.name, sub.framework_id
+        expected, name, framework_id, shown = sub.upload_sha256, sub.name, sub.framework_id, sub.upload_name
     report("intake", 0.0, "校验原始材料")
     if not upload.is_file() or file_sha256(upload) != expected:
         raise PipelineError("原始材料缺失或校验值不符，无法处理；请重新上传")
@@ -132,7 +132,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     # A fresh folder per run: a run that dies half-way leaves the previous run's files in place.
     root = work_dir(home, submission_id)
     run_dir = root / f"run-{time.time_ns()}"
-    bundle = open_bundle(upload, run_dir / "files", options.limits)
+    bundle = open_bundle(upload, run_dir / "files", options.limits, shown)
     report("intake", 1.0, f"{len(bundle.files)} 个文件")
 
     def on_file(done: int, total: int, fname: str) -> None:

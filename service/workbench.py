@@ -14,7 +14,6 @@ from fastapi import HTTPException
 from sqlalchemy import select
 
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
-from extract.intake import archive_kind
 from service import accounts
 from service.db import Result, Review, Submission, User
 from service.deps import AppState
@@ -28,14 +27,17 @@ ACTIONS = {
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
+LOST_ORIGINAL = "原件已丢失：存储中找不到该文件。可在材料包页面点击“重新处理”，从上传的压缩包重新解出"
 SUPPORT_NAMES = {"supported": "有佐证", "partial": "部分佐证", "unsupported": "无佐证", "contradicted": "与佐证矛盾"}
 
 
 # -- uploads ------------------------------------------------------------------------------------------
 
 
-async def store_upload(state: AppState, chunks: AsyncIterator[bytes]) -> tuple[str, str, int]:
+async def store_upload(state: AppState, chunks: AsyncIterator[bytes], filename: str) -> tuple[str, str, int]:
     """Stream an uploaded archive to disk under the size limit, checksumming as it goes; see `keep`."""
+    from fastapi.concurrency import run_in_threadpool
+
     partial = _partial(state.home)
     digest, size = hashlib.sha256(), 0
     try:
@@ -46,7 +48,7 @@ async def store_upload(state: AppState, chunks: AsyncIterator[bytes]) -> tuple[s
                     raise HTTPException(413, f"上传文件超过大小上限（{state.max_upload >> 20} MiB）")
                 digest.update(chunk)
                 out.write(chunk)
-        return keep(state.home, partial, digest.hexdigest(), size)
+        return await run_in_threadpool(keep, state.home, partial, digest.hexdigest(), size, filename)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -61,7 +63,7 @@ def store_file(home: Path, source: Path) -> tuple[str, str, int]:
                 size += len(chunk)
                 digest.update(chunk)
                 out.write(chunk)
-        return keep(home, partial, digest.hexdigest(), size)
+        return keep(home, partial, digest.hexdigest(), size, source.name)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -72,18 +74,31 @@ def _partial(home: Path) -> Path:
     return folder / f".partial-{os.getpid()}-{os.urandom(6).hex()}"
 
 
-def keep(home: Path, partial: Path, sha: str, size: int) -> tuple[str, str, int]:
+def keep(home: Path, partial: Path, sha: str, size: int, filename: str) -> tuple[str, str, int]:
     """Keep a received archive read-only under uploads/, named by its SHA-256 (the same bytes uploaded
-    twice are kept once); returns (path relative to home, sha256, size)."""
+    twice are kept once), once it has passed the checks that need no unpacking (`check_archive`: a RAR,
+    a truncated or empty archive or one over the entry cap is refused here, by the uploaded file's name,
+    and nothing of it is kept); returns (path relative to home, sha256, size)."""
+    from extract.errors import ReadError
+    from extract.intake import check_archive
+
     if size == 0:
-        raise HTTPException(400, "上传内容为空")
-    if archive_kind(partial, "upload.zip") is None:
-        raise HTTPException(400, "上传的不是 ZIP 或 7z 压缩包")
+        raise HTTPException(400, f"“{filename}”上传内容为空")
+    try:
+        check_archive(partial, filename)
+    except ReadError as exc:
+        raise HTTPException(400, exc.message) from None
     final = home / "uploads" / f"{sha}.zip"
     if not final.exists():
         partial.rename(final)
         final.chmod(0o444)
     return final.relative_to(home).as_posix(), sha, size
+
+
+def discard_upload(db, home: Path, path: str) -> None:
+    """Remove a kept archive that no submission refers to (an upload refused after it was stored)."""
+    if db.scalar(select(Submission.id).where(Submission.upload_path == path).limit(1)) is None:
+        (home / path).unlink(missing_ok=True)
 
 
 def zip_folder(folder: Path, out: Path) -> Path:
@@ -108,28 +123,45 @@ def check_uploader(user: User, city: str) -> None:
         raise HTTPException(403, "只能为本人负责的地市上传材料")
 
 
-def new_submission(
-    db, home: Path, user: User, upload: tuple[str, str, int], *, name: str, framework: str, city: str, county: str
-) -> Submission:
-    """A queued submission in the uploader's scope; the pipeline is started by the caller's runner."""
+def check_request(db, home: Path, user: User, *, name: str, framework: str, city: str, county: str) -> tuple[str, str]:
+    """Everything about an upload that can be checked before its bytes are received: the uploader's scope,
+    the names and the framework. Returns the (city, county) the submission will have."""
     from corpora.frameworks import FrameworkError
 
     if user.role == "submitter":
         city, county = user.city or "", user.county or ""
     check_uploader(user, city)
     city, county = check_name(city, "地市"), check_name(county, "区县")
+    check_name(name, "材料包名称", 200)
     try:
         resolve(framework, home)
     except FrameworkError as exc:
         raise HTTPException(422, "；".join(exc.problems)) from None
+    return city, county
+
+
+def new_submission(
+    db,
+    home: Path,
+    user: User,
+    upload: tuple[str, str, int],
+    *,
+    name: str,
+    framework: str,
+    city: str,
+    county: str,
+    filename: str | None = None,
+) -> Submission:
+    """A queued submission in the uploader's scope; the pipeline is started by the caller's runner."""
+    city, county = check_request(db, home, user, name=name, framework=framework, city=city, county=county)
     path, sha, size = upload
     sub = Submission(
-        name=check_name(name, "材料包名称", 200),
+        name=name.strip(),
         city=city,
         county=county,
         framework_id=framework,
         owner_id=user.id,
-        upload_name=f"{name}.zip",
+        upload_name=filename or f"{name.strip()}.zip",
         upload_path=path,
         upload_sha256=sha,
         upload_size=size,

@@ -4,6 +4,7 @@ follows the contract and its JSON Schema."""
 
 import json
 import re
+import zipfile
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -191,7 +192,12 @@ def test_audit_arguments_are_checked(tmp_path, capsys):
     (tmp_path / "自评报告.txt").write_text("某县自评报告", "utf-8")
     (tmp_path / "材料.zip").write_text("这不是压缩包", "utf-8")
     (tmp_path / "材料.rar").write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 16)
-    for name in ("自评报告.txt", "材料.zip", "材料.rar"):
+    with zipfile.ZipFile(tmp_path / "空包.zip", "w") as z:
+        z.writestr("佐证材料/", "")  # a folder and no file
+    with zipfile.ZipFile(tmp_path / "整包.zip", "w") as z:
+        z.writestr("自评报告.txt", "某县自评报告" * 50)
+    (tmp_path / "截断.zip").write_bytes((tmp_path / "整包.zip").read_bytes()[:60])  # an upload cut short
+    for name in ("自评报告.txt", "材料.zip", "材料.rar", "空包.zip", "截断.zip"):
         assert main(["audit", str(tmp_path / name), "--framework", "sh-2017-district"]) == 2
         out = capsys.readouterr().err
         assert name in out and "[red]" not in out

@@ -95,14 +95,57 @@ def test_an_abnormal_compression_ratio_is_stopped(tmp_path):
     assert result.files[0].error.code == "too_large" and "压缩比" in result.files[0].error.message
 
 
-def test_too_many_entries_are_refused_past_the_limit(tmp_path):
+def test_an_archive_over_the_entry_cap_is_refused_whole_with_one_record(tmp_path):
     bundle = tmp_path / "很多文件.zip"
     with zipfile.ZipFile(bundle, "w") as z:
         for i in range(12):
             z.writestr(f"{i:02d}.txt", "内容")
     result = open_bundle(bundle, tmp_path / "work", Limits(max_entries=10))
-    assert sum(1 for f in result.files if f.path) == 10
-    assert sum(1 for f in result.files if f.error and "文件数" in f.error.message) == 2
+    assert len(result.files) == 1 and result.files[0].path is None
+    assert "12 个条目" in result.files[0].error.message and "上限" in result.files[0].error.message
+    assert not [p for p in (tmp_path / "work").rglob("*") if p.is_file()]
+
+
+def test_an_inner_archive_that_would_pass_the_cap_is_one_record(tmp_path):
+    def inner(tag: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for i in range(6):
+                z.writestr(f"{tag}{i}.txt", "学校名单")
+        return buf.getvalue()
+
+    bundle = tmp_path / "两个分包.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.writestr("甲.zip", inner("甲"))
+        z.writestr("乙.zip", inner("乙"))
+    files = open_bundle(bundle, tmp_path / "work", Limits(max_entries=10)).files
+    assert sum(1 for f in files if f.path) == 6
+    refused = [f for f in files if f.error]
+    assert [f.name for f in refused] == ["乙.zip"] and "上限" in refused[0].error.message
+
+
+def test_a_folder_past_the_entry_cap_ends_in_one_record(tmp_path):
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    for i in range(15):
+        (folder / f"{i:02d}.txt").write_text("佐证", "utf-8")
+    files = open_bundle(folder, tmp_path / "work", Limits(max_entries=10)).files
+    assert sum(1 for f in files if f.path) == 10
+    assert len(files) == 11 and "5 个文件未读取" in files[-1].error.message
+
+
+def test_the_entry_count_is_read_from_the_end_record(tmp_path):
+    from extract.intake import zip_entry_count
+
+    bundle = tmp_path / "目录.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.comment = "注释".encode() * 100
+        for i in range(7):
+            z.writestr(f"{i}.txt", "内容")
+    assert zip_entry_count(bundle) == 7
+    truncated = tmp_path / "截断.zip"
+    truncated.write_bytes(bundle.read_bytes()[:-700])  # past the 600-byte comment
+    assert zip_entry_count(truncated) is None
 
 
 def test_nested_archives_are_opened_with_their_path_as_prefix(tmp_path):

@@ -29,7 +29,7 @@ function upload(form) {
   const file = form.file.files[0];
   const message = document.getElementById("upload-message");
   const bar = document.getElementById("upload-progress");
-  const params = new URLSearchParams({name: form.name.value, framework: form.framework.value});
+  const params = new URLSearchParams({name: form.name.value, framework: form.framework.value, filename: file.name});
   if (form.city) params.set("city", form.city.value);
   if (form.county) params.set("county", form.county.value);
   const xhr = new XMLHttpRequest();
