@@ -137,6 +137,17 @@ def audit(
                     rule="文件解析失败",
                 )
             )
+        elif f.document.partial:
+            unread = "；".join(f.document.partial[:3])
+            result.findings.append(
+                Finding(
+                    "unreadable_file",
+                    f"文件「{f.path}」只读取了一部分（{unread}），未读取的部分未经核查，请人工查看。",
+                    file=f.path,
+                    severity="low",
+                    rule="文件部分读取",
+                )
+            )
 
     evidence_docs = {p: d for p, d in docs.items() if p not in (report, sheet)}
     progress("匹配佐证材料", 0, len(evidence_docs))

@@ -99,6 +99,13 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     meta: DocMeta = field(default_factory=DocMeta)
     warnings: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # parts of the file not read, and why (also in warnings)
+
+    def not_read(self, why: str) -> None:
+        """Record a part of the file left unread (a page cap, a page that failed): the audit tells the
+        reviewer that part was not checked."""
+        self.warnings.append(why)
+        self.partial.append(why)
 
     @property
     def blocks(self) -> list[Block]:

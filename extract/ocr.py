@@ -18,6 +18,9 @@ CACHE_VERSION = "rapidocr3-v1"
 
 @lru_cache(maxsize=1)
 def _engine():
+    # onnxruntime otherwise writes a device id and a telemetry database under ~/.cache, outside
+    # JIAODU_HOME, on machines that never send anything anywhere
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     from rapidocr import RapidOCR
 
     params: dict = {"Global.log_level": "error"}

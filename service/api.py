@@ -384,8 +384,7 @@ def export(
     db=Depends(db_session),
 ):
     s = submission_for(db, user, submission_id)
-    path, filename, media = workbench.export(db, state(request), s, kind)
-    return FileResponse(path, filename=filename, media_type=media)
+    return workbench.download(*workbench.export(db, state(request), s, kind))
 
 
 # -- frameworks -----------------------------------------------------------------------------------------

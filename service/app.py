@@ -32,6 +32,7 @@ def create_app(
     resume: bool = True,
 ) -> FastAPI:
     home = home or settings.home()
+    settings.use_cache_of(home)
     store = store or Store()
     runner = runner or LocalRunner(store, home, workers=workers)
     limit = max_upload or int(os.environ.get("JIAODU_MAX_UPLOAD", MAX_UPLOAD))

@@ -69,6 +69,7 @@ def to_contract(run: AuditRun) -> dict:
             "pages": len(f.document.pages) if f.document is not None else 0,
             "observation_points": points_of.get(f.path, []),
             "error": f.error.message if f.error else None,
+            "warnings": f.document.warnings if f.document is not None else [],
             "sha256": f.sha256,
         }
         for f in run.files

@@ -13,7 +13,14 @@ def home() -> Path:
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         path = Path(base) / "jiaodu"
     path.mkdir(parents=True, exist_ok=True)
+    use_cache_of(path)
     return path
+
+
+def use_cache_of(path: Path) -> None:
+    """Name the home's cache folder to the libraries below the service (jieba's dictionary cache) and to
+    worker processes, so nothing is written outside the home."""
+    os.environ.setdefault("JIAODU_CACHE_DIR", str(path / "cache"))
 
 
 def cache_dir() -> Path:

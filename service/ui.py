@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -254,8 +254,7 @@ def page_image(
 @router.get("/s/{submission_id}/export/{kind}")
 def export(submission_id: int, kind: str, request: Request, user=Depends(page_user), db=Depends(db_session)):
     sub = submission_for(db, user, submission_id)
-    path, filename, media = workbench.export(db, state(request), sub, kind)
-    return FileResponse(path, filename=filename, media_type=media)
+    return workbench.download(*workbench.export(db, state(request), sub, kind))
 
 
 @router.post("/s/{submission_id}/rerun")

@@ -288,20 +288,36 @@ EXPORTS = {
 }
 
 
-def export(db, state: AppState, sub: Submission, kind: str) -> tuple[Path, str, str]:
-    """(file, download name, media type) of one export, made from the reviewed findings."""
+def export(db, state: AppState, sub: Submission, kind: str) -> tuple[bytes, str, str]:
+    """(content, download name, media type) of one export, made from the reviewed findings. Each request
+    writes its own file and reads it back, so concurrent downloads never share one."""
+    import tempfile
+
     from service.exports import opinion_docx, problem_list_xlsx
 
     if kind not in EXPORTS:
         raise HTTPException(404, "没有这种导出格式")
     report = reviewed_report(machine_report(db, sub), reviews_of(db, sub))
     fw = resolve(sub.framework_id, state.home)
-    folder = state.home / "exports" / str(sub.id)
+    folder = state.home / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     title, media = EXPORTS[kind]
-    out = folder / kind
-    (opinion_docx if kind == "opinion.docx" else problem_list_xlsx)(report, out, fw)
-    return out, f"{sub.county}{sub.year or ''}-{title}{out.suffix}", media
+    suffix = Path(kind).suffix
+    with tempfile.TemporaryDirectory(prefix=f"{sub.id}-", dir=folder) as tmp:
+        out = Path(tmp) / f"export{suffix}"
+        (opinion_docx if kind == "opinion.docx" else problem_list_xlsx)(report, out, fw)
+        content = out.read_bytes()
+    return content, f"{sub.county}{sub.year or ''}-{title}{suffix}", media
+
+
+def download(content: bytes, filename: str, media: str):
+    """A response that offers `content` as a download named `filename` (Chinese names encoded per RFC 6266)."""
+    from urllib.parse import quote
+
+    from fastapi import Response
+
+    disposition = f"attachment; filename*=utf-8''{quote(filename)}"
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
 
 
 # -- search within the user's scope --------------------------------------------------------------------

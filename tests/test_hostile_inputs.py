@@ -22,16 +22,20 @@ from service.db import Store, StoredFile, Submission, User
 from tests.workbench import FRAMEWORK, PASSWORD, make_users
 
 
-def tall_pdf(width: int, height: int, text: str = "Tall page") -> bytes:
-    """A one-page PDF of any page size, written by hand (a few hundred bytes)."""
+def tall_pdf(width: int, height: int, text: str = "Tall page", pages: int = 1) -> bytes:
+    """A PDF of any page size and page count (the pages share one content stream), written by hand."""
     content = f"BT /F1 24 Tf 20 100 Td ({text}) Tj ET".encode()
+    page = (
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents 3 0 R "
+        f"/Resources << /Font << /F1 4 0 R >> >> >>"
+    ).encode()
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents 4 0 R "
-        f"/Resources << /Font << /F1 5 0 R >> >> >>".encode(),
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[page] * pages,
     ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
@@ -331,3 +335,69 @@ def test_uploads_refused_for_their_fields_keep_nothing(client, home, tmp_path, p
     r = client.post("/api/submissions", params=params, content=archive.read_bytes())
     assert r.status_code == 422
     assert kept_uploads(home[0]) == []
+
+
+def test_a_pdf_past_the_page_cap_is_flagged_as_partly_read(tmp_path):
+    from classify.audit import audit
+    from corpora.frameworks import load
+    from extract.pipeline import ExtractOptions, read_one
+    from service.audit_run import AuditRun, to_contract
+
+    pdf = tmp_path / "超长台账.pdf"
+    pdf.write_bytes(tall_pdf(595, 842, "Ledger", pages=2003))
+    result = read_one(pdf, "佐证材料/超长台账.pdf", ExtractOptions(ocr=False))
+    assert result.status == "ok" and len(result.document.pages) == 2000
+    assert result.document.partial == ["共 2003 页，仅读取前 2000 页"]
+    run = audit(load(FRAMEWORK), [result])
+    partial = [f for f in run.findings if f.kind == "unreadable_file" and f.file == result.path]
+    assert len(partial) == 1 and partial[0].severity == "low" and "仅读取前 2000 页" in partial[0].message
+    files = to_contract(AuditRun("某县材料", [result], run))["files"]
+    assert files[0]["warnings"] == ["共 2003 页，仅读取前 2000 页"]
+
+
+def test_word_and_ocr_caches_stay_inside_the_home(tmp_path):
+    """jieba's dictionary cache and onnxruntime's device id went to $TMPDIR and ~/.cache."""
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 60), "white")
+    ImageDraw.Draw(image).text((10, 20), "2023 Nian 1234", fill="black")
+    image.save(tmp_path / "扫描件.png")
+    outside, home = tmp_path / "user", tmp_path / "jiaodu-home"
+    (outside / "tmp").mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIAODU", "ORT_", "XDG_"))}
+    env |= {"HOME": str(outside), "TMPDIR": str(outside / "tmp"), "JIAODU_HOME": str(home)}
+    code = (
+        "from service import settings; settings.home()\n"
+        "from corpora.text.segment import cut; cut('义务教育巩固率达到百分之九十八')\n"
+        "from PIL import Image; from extract.ocr import recognise\n"
+        f"recognise(Image.open({str(tmp_path / '扫描件.png')!r}))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True, timeout=120)
+    assert [p for p in outside.rglob("*") if p.is_file()] == []
+    assert any(p.name.startswith("jieba") for p in (home / "cache").iterdir())
+
+
+def test_concurrent_exports_each_get_their_own_whole_file(workbench):
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    from service import workbench as bench
+
+    def one(kind: str) -> bytes:
+        with workbench.store.session() as db:
+            sub = db.get(Submission, workbench.ids["A"])
+            return bench.export(db, SimpleNamespace(home=workbench.home), sub, kind)[0]
+
+    kinds = ["opinion.docx", "problems.xlsx"] * 4
+    with ThreadPoolExecutor(8) as pool:
+        contents = list(pool.map(one, kinds))
+    for kind, content in zip(kinds, contents, strict=True):
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            assert z.testzip() is None
+            assert ("word/document.xml" if kind.endswith("docx") else "xl/workbook.xml") in z.namelist()
+    assert [p for p in (workbench.home / "exports").rglob("*") if p.is_file()] == []  # nothing shared is left

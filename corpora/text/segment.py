@@ -1,6 +1,7 @@
 """Word segmentation (分词): jieba with the domain dictionary, extensible by later stages."""
 
 import logging
+import os
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -24,6 +25,11 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    # jieba keeps its dictionary cache in the system temp folder unless told; the service names its own
+    # cache folder (inside JIAODU_HOME) in JIAODU_CACHE_DIR
+    if cache := os.environ.get("JIAODU_CACHE_DIR"):
+        os.makedirs(cache, exist_ok=True)
+        tok.tmp_dir = cache
     for term in domain_terms():
         tok.add_word(term, freq=200000)
     return tok

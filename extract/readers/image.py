@@ -46,7 +46,7 @@ class ImageReader(Reader):
         dpi = float((img.info.get("dpi") or (150, 150))[0] or 150)
         for index, frame in enumerate(ImageSequence.Iterator(img)):
             if index >= ctx.max_pages:
-                doc.warnings.append(f"图片帧数过多，仅读取前 {ctx.max_pages} 帧")
+                doc.not_read(f"图片帧数过多，仅读取前 {ctx.max_pages} 帧")
                 break
             frame = ImageOps.exif_transpose(frame.convert("RGB"))
             to_points = 72.0 / dpi

@@ -60,6 +60,8 @@ class OfdReader(Reader):
                 pages = [el.get("BaseLoc", "") for el in _find_all(document_xml, "Page")]
                 doc = Document(path=probe.name, format="ofd", reader=self.name)
                 builder = DocumentBuilder(doc)
+                if len(pages) > ctx.max_pages:
+                    doc.not_read(f"共 {len(pages)} 页，仅读取前 {ctx.max_pages} 页")
                 for index, loc in enumerate(pages[: ctx.max_pages]):
                     content = parse(str(base / loc.lstrip("/")))
                     width = (page_box[2] if len(page_box) == 4 else 210.0) * _MM

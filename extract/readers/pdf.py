@@ -44,7 +44,7 @@ class PdfReader(Reader):
             if n_pages == 0:
                 raise ReadError("empty", "PDF 没有页面", message="PDF 文件没有任何页面")
             if n_pages > ctx.max_pages:
-                doc.warnings.append(f"共 {n_pages} 页，仅读取前 {ctx.max_pages} 页")
+                doc.not_read(f"共 {n_pages} 页，仅读取前 {ctx.max_pages} 页")
             builder = DocumentBuilder(doc)
             failed = 0
             for index in range(min(n_pages, ctx.max_pages)):
@@ -52,7 +52,7 @@ class PdfReader(Reader):
                     page = pdf[index]
                 except pdfium.PdfiumError as exc:
                     failed += 1
-                    doc.warnings.append(f"第 {index + 1} 页无法读取：{exc}")
+                    doc.not_read(f"第 {index + 1} 页无法读取：{exc}")
                     continue
                 width, height = page.get_size()
                 builder.page(index + 1, width, height)

@@ -51,7 +51,7 @@ def _sheet_page(builder: DocumentBuilder, number: int, name: str, rows, merges, 
         merges = [(r0, c0, min(r1, n_rows - 1), c1) for r0, c0, r1, c1 in merges if r0 < n_rows]
         builder.table(table_from_grid(rows, origins_of_regions(merges)))
     if truncated:
-        builder.doc.warnings.append(f"工作表「{name}」行数过多，仅读取前 {len(rows)} 行")
+        builder.doc.not_read(f"工作表「{name}」行数过多，仅读取前 {len(rows)} 行")
 
 
 class XlsxReader(Reader):
