@@ -56,6 +56,7 @@ bench: setup
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) var demo .pytest_cache .ruff_cache *.egg-info
