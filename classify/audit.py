@@ -16,6 +16,7 @@ from classify.checks import Figures, coverage, figure_checks, parts_total, rule_
 from classify.evidence import EvidenceFile, build_evidence, excerpt
 from classify.findings import Citation, Finding, dedupe
 from classify.matcher import Match, Matcher
+from classify.suggest import Suggestion, suggest
 from classify.support import Verdict, judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
@@ -55,6 +56,7 @@ class AuditResult:
     scores: Reconciliation = field(default_factory=Reconciliation)
     findings: list[Finding] = field(default_factory=list)
     filed: dict[str, list[str]] = field(default_factory=dict)  # unreadable files: the codes their path gives
+    suggestions: dict[str, Suggestion] = field(default_factory=dict)  # point → suggested score (建议得分)
 
     def point_status(self, point: str) -> str:
         files = [e for e in self.evidence if point in e.points]
@@ -202,6 +204,7 @@ def audit(
     result.scores = reconcile(fw, report_doc, docs.get(sheet) if sheet else None)
     result.findings += self_scores(fw, result.scores.points, result.findings)
     result.findings = dedupe(result.findings)
+    result.suggestions = suggest(fw, result.scores.points, result.findings)
     progress("规则核查", 1, 1)
     return result
 

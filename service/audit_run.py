@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classify.audit import AuditResult, audit
+from classify.suggest import NO_BASIS, Suggestion, totals
 from corpora.frameworks.schema import Framework
 from extract.model import FileResult
 from extract.pipeline import ExtractOptions, extract_bundle
@@ -56,6 +57,19 @@ def _role(path: str, result: AuditResult) -> str:
     if path == result.sheet:
         return "self_score"
     return "evidence"
+
+
+def _suggested(s: Suggestion | None) -> dict:
+    """A point's suggested score (建议得分) and the deductions behind it, as the contract extension."""
+    if s is None:
+        return {"suggested_score": None, "deductions": [], "score_basis": NO_BASIS}
+    deductions = [d.as_contract() for d in s.deductions]
+    return {"suggested_score": s.suggested, "deductions": deductions, "score_basis": s.basis}
+
+
+def _totals(r) -> dict:
+    """Self, suggested and reviewed totals (the machine leaves `reviewed` to the workbench's 核定分)."""
+    return {**totals(r.suggestions), "reviewed": None}
 
 
 def to_contract(run: AuditRun) -> dict:
@@ -106,6 +120,7 @@ def to_contract(run: AuditRun) -> dict:
                 "evidence_files": sorted(e.path for e in r.evidence if node.id in e.points),
                 "self_score": r.scores.points.get(node.id),
                 "max_score": node.score,
+                **_suggested(r.suggestions.get(node.id)),
             }
         )
     flags = [
@@ -126,7 +141,7 @@ def to_contract(run: AuditRun) -> dict:
     ]
     return {
         "schema": SCHEMA,
-        "submission": {"name": run.name, "region": r.region, "year": r.year},
+        "submission": {"name": run.name, "region": r.region, "year": r.year, "totals": _totals(r)},
         "framework": {"id": r.framework.id, "name": r.framework.name},
         "files": files,
         "claims": claims,

@@ -283,6 +283,7 @@ class _Builder:
         self.counters: dict[str | None, int] = {}
         self.unscored: set[str] = set()  # points whose score could not be read (reported once)
         self.ceilings: list[float] = []  # the most a bonus block may add (加分项（最高加3分）)
+        self.notes: list[str] = []  # the table's 说明 rows, as written
 
     def add(self, r: int, parent: str | None, code: str | None, is_global: bool, name: str, **fields) -> Node:
         self.counters[parent] = self.counters.get(parent, 0) + 1
@@ -403,6 +404,7 @@ def _read_rows(b: _Builder, grid: list[list[str]], head_end: int, layout: _Layou
             bonus_block = notes == "total" and "加分" in text and len(_norm(text)) <= 40
             if not bonus_block and (notes or _NOTE.match(_norm(text)) or len(_norm(text)) > 40):
                 b.skip(r, "说明文字", text)
+                b.notes.append(text)
                 notes = "note"
                 continue
             if spanning and _names_its_own_area(grid, r, layout):
@@ -612,6 +614,7 @@ def _finish(b: _Builder, framework_id, name, source_file, jurisdiction, level_ev
         max_score=round(sum(p.score or 0 for p in points if not p.bonus), 4),
         bonus_max=sum(b.ceilings) or round(sum(effective_scores(b.nodes).get(n.id) or 0 for n in bonus_roots), 4),
         vetoes=[Flagged(id=p.id, text=p.name, effect="fail") for p in points if p.veto],
+        notes=b.notes,
         indicators=b.nodes,
     )
     return ImportResult(fw, [], b.warnings)

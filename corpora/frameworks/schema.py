@@ -168,6 +168,7 @@ class Framework(_Model):
     grades: list[Grade] = Field(default_factory=list)
     quotas: list[Quota] = Field(default_factory=list)
     vetoes: list[Flagged] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # the table's 说明 (scoring policy in prose), as written
     indicators: list[Node]
 
     # -- the tree --------------------------------------------------------------------------------

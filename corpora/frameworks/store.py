@@ -40,6 +40,7 @@ FIELD_NAMES = {
     "year": "年度",
     "min": "下限",
     "max": "上限",
+    "notes": "说明",
 }
 _TOLERANCE = 0.01
 

@@ -1,0 +1,169 @@
+"""Suggested scores (建议得分): what each observation point should score by the framework's own rules,
+given the audit's findings. Every deduction cites the finding and the rule text it applied; where no rule
+decides, the suggestion is the self-score and says 无扣分依据. The reviewer's 核定分 is stored apart
+(service/) and never changes these."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from classify.findings import Finding
+from corpora.frameworks.deductions import Part, no_evidence_rule, read_parts
+from corpora.frameworks.schema import Framework, Node
+from corpora.text.normalize import match_form
+from corpora.text.segment import cut
+
+NO_BASIS = "无扣分依据"
+_DECLINE_WORDS = ("下降", "只增不减", "不低于上年", "比上年", "增长")
+
+
+@dataclass
+class Deduction:
+    amount: float
+    finding: str  # the finding's id
+    rule: str  # the rule text applied, as written
+    reason: str  # how the amount follows, in Chinese
+
+    def as_contract(self) -> dict:
+        return {"amount": self.amount, "finding": self.finding, "rule": self.rule, "reason": self.reason}
+
+
+@dataclass
+class Suggestion:
+    point: str
+    self_score: float | None
+    max_score: float | None
+    suggested: float | None
+    deductions: list[Deduction] = field(default_factory=list)
+    basis: str = NO_BASIS
+
+
+def suggest(fw: Framework, self_scores: dict[str, float | None], findings: list[Finding]) -> dict[str, Suggestion]:
+    """Point id → suggestion, for every observation point of the framework."""
+    by_point: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.observation_point:
+            by_point.setdefault(f.observation_point, []).append(f)
+    undone = no_evidence_rule(fw.notes)
+    return {p.id: _suggest(p, self_scores.get(p.id), by_point.get(p.id, []), undone) for p in fw.points()}
+
+
+def _suggest(node: Node, self_score: float | None, findings: list[Finding], undone: str | None) -> Suggestion:
+    top = node.score
+    deductions = _deductions(node, findings, undone, top)
+    if self_score is None or not deductions:
+        return Suggestion(node.id, self_score, top, self_score, deductions)
+    ceiling = top if top is not None else self_score
+    suggested = round(min(self_score, max(0.0, ceiling - sum(d.amount for d in deductions))), 2)
+    return Suggestion(node.id, self_score, top, suggested, deductions, "按评分标准扣分")
+
+
+def _deductions(node: Node, findings: list[Finding], undone: str | None, top: float | None) -> list[Deduction]:
+    nothing = next((f for f in findings if f.kind == "missing_evidence" and f.severity == "high"), None)
+    if nothing is not None and undone and top:
+        return [Deduction(top, nothing.id, undone, "该观测点没有任何佐证材料，按说明以未完成计分（0分）")]
+    parts = read_parts(node.scoring_rule)
+    if not parts:
+        return []
+    out: list[Deduction] = []
+    counted: set[tuple] = set()  # one fact costs once: a decline and the claim it contradicts
+    declined: dict[int, set[str]] = {}  # part → the stages already deducted
+    for f in sorted(findings, key=lambda f: f.kind != "decline"):
+        fact = (f.values.get("metric"), f.values.get("subject"), f.values.get("period"))
+        if f.values.get("metric") and fact in counted:
+            continue
+        got = _deduction(parts, f, declined)
+        if got is not None:
+            counted.add(fact)
+            out.append(got)
+    return out
+
+
+def _deduction(parts: list[Part], f: Finding, declined: dict[int, set[str]]) -> Deduction | None:
+    if f.kind == "threshold_not_met":
+        return _shortfall(parts, f)
+    if f.kind == "decline":
+        return _decline(parts, f, declined)
+    if f.kind == "contradicted_claim":
+        return _item(parts, f)
+    return None
+
+
+def _shortfall(parts: list[Part], f: Finding) -> Deduction | None:
+    """A standard missed: so much per unit short where the rule says so, else the clause's score where it
+    says 不得分 (or the clause has nothing else to lose)."""
+    standard, current = f.values.get("threshold"), f.values.get("current")
+    part = _part_stating(parts, standard) or _part_about(parts, f)
+    if part is None or standard is None or current is None:
+        return None
+    short = abs(float(standard) - float(current))
+    if part.per_unit is not None:
+        unit, per = part.per_unit
+        units = math.ceil(short / unit - 1e-9) if part.round_up else short / unit
+        amount = min(round(units * per, 2), part.score if part.score is not None else math.inf)
+        how = f"与标准相差 {short:g}，按“{part.per_unit_text}”扣 {amount:g} 分"
+        return Deduction(amount, f.id, part.text, how) if amount > 0 else None
+    if part.score is not None and (part.zero or part.per_item is None):
+        return Deduction(part.score, f.id, part.text, f"未达到该项标准，该项 {part.score:g} 分不得分")
+    return None
+
+
+def _decline(parts: list[Part], f: Finding, declined: dict[int, set[str]]) -> Deduction | None:
+    """A figure that fell: one stage's share where the rule scores stages (每个学段1分，下降的学段不得分),
+    else the clause's score where a decline scores nothing."""
+    candidates = [p for p in parts if any(w in p.text for w in _DECLINE_WORDS)] or parts
+    part = candidates[0]
+    stage = str(f.values.get("subject") or "")
+    if part.per_stage is not None:
+        seen = declined.setdefault(parts.index(part), set())
+        if stage in seen:
+            return None
+        seen.add(stage)
+        why = f"{stage or '该学段'}比上年下降，该学段 {part.per_stage:g} 分不得分"
+        return Deduction(part.per_stage, f.id, part.text, why)
+    if part.zero and part.score is not None:
+        return Deduction(part.score, f.id, part.text, f"比上年下降，该项 {part.score:g} 分不得分")
+    return None
+
+
+def _item(parts: list[Part], f: Finding) -> Deduction | None:
+    """A claim the evidence contradicts, on a clause that deducts per item found wanting (每有一项未完成
+    整改扣0.5分): one item. Figures that still meet a standard cost nothing (they are not a shortfall)."""
+    if f.values.get("metric"):
+        return None  # a figure: its decline or shortfall finding carries the deduction
+    part = _part_about(parts, f, wanted=lambda p: p.per_item is not None)
+    if part is None or part.per_item is None:
+        return None
+    return Deduction(part.per_item, f.id, part.text, f"佐证显示有一项未完成，按“每有一项扣{part.per_item:g}分”扣分")
+
+
+def _part_stating(parts: list[Part], standard) -> Part | None:
+    if standard is None:
+        return None
+    found = [p for p in parts if any(abs(n - float(standard)) < 1e-6 for n in p.numbers)]
+    return found[0] if len(found) == 1 else None
+
+
+def _part_about(parts: list[Part], f: Finding, wanted=lambda p: True) -> Part | None:
+    """The part whose words the finding shares most (at least two), among those `wanted`."""
+    text = match_form(f"{f.values.get('metric') or ''}{f.message}")
+    words = {w for w in cut(text) if len(w) >= 2}
+    best, best_n = None, 1
+    for p in parts:
+        if not wanted(p):
+            continue
+        n = len(words & {w for w in cut(p.form) if len(w) >= 2})
+        if n > best_n:
+            best, best_n = p, n
+    return best
+
+
+def totals(suggestions: dict[str, Suggestion]) -> dict[str, float | None]:
+    """The self and suggested totals over the points (None when no point has a self-score)."""
+    selves = [s.self_score for s in suggestions.values() if s.self_score is not None]
+    suggested = [s.suggested for s in suggestions.values() if s.suggested is not None]
+    return {
+        "self": round(sum(selves), 2) if selves else None,
+        "suggested": round(sum(suggested), 2) if suggested else None,
+    }

@@ -1,0 +1,99 @@
+"""Deduction rules in prose (扣分规则): what a point's 评分标准 and a table's 说明 say a shortfall costs.
+
+A scoring rule is read as parts, each a scored clause with the deductions written after it:
+
+    学前三年毛入园率达到85%及以上得3分；每低1个百分点扣0.5分，扣完为止。
+    → part "…达到85%及以上得3分", 3 points, 0.5 per 1 percentage point short
+
+    分幼儿园、普通小学…5个学段考核，每个学段1分，比上年下降的学段不得分
+    → part with 1 point per stage, a declining stage scores nothing
+
+Nothing here knows a submission: `classify.suggest` lays findings on these parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpora.text.normalize import match_form
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_CN_ONE = r"(?:1|一)"
+_SCORE = re.compile(rf"得{_NUM}分")
+_UNIT = r"(个百分点|百分点|%|％|个|次|人|所|项)?"
+# 每低1个百分点扣0.5分 / 每少10%扣0.3分 / 少1次扣1分: so much off per unit of shortfall
+_PER_UNIT = re.compile(rf"每?(?:低|少|下降|降低|减少|超过|超出|高出)\s*{_NUM}\s*{_UNIT}\s*扣{_NUM}分")
+# 每有1项未达到扣0.5分 / 缺一项扣0.5分 / 发现一所…扣0.5分: so much off per item found wanting
+_ITEM = r"(?:项|个|所|次|处|例|起)"
+_PER_ITEM = re.compile(rf"(?:每有|每缺|缺少?|每发现|发现)\s*{_CN_ONE}\s*{_ITEM}[^，。；;]*?扣{_NUM}分")
+_PER_STAGE = re.compile(rf"每个?学段\s*{_NUM}\s*分")
+_ZERO = re.compile(r"不得分|不计分|得0分")
+_EACH_PART = re.compile(r"缺一项扣相应分值|未完成的?(?:项目)?不得分")
+_CEIL = re.compile(r"不足\s*(?:1|一)\s*(?:个百分点|%|个|次|人|所|项)?的?按\s*(?:1|一)")
+_SPLIT = re.compile(r"[；;。]")
+
+
+@dataclass
+class Part:
+    """One scored clause of a rule, with the deductions written for it."""
+
+    text: str
+    score: float | None = None  # 得N分 of the clause: the most a failure of it can cost
+    per_unit: tuple[float, float] | None = None  # (unit, points): 每低1个百分点扣0.5分 → (1, 0.5)
+    per_unit_text: str = ""  # that phrase as written
+    round_up: bool = False  # 不足1个百分点按1个百分点计
+    per_item: float | None = None  # 每有一项…扣0.5分
+    per_stage: float | None = None  # 每个学段1分 (with 下降的学段不得分)
+    zero: bool = False  # a failure of the clause costs the clause (不得分)
+    numbers: set[float] = field(default_factory=set)  # figures the clause states (its standards)
+
+    @property
+    def form(self) -> str:
+        return match_form(self.text)
+
+
+def read_parts(rule: str) -> list[Part]:
+    """The parts of a point's scoring rule, in order. A clause without a score of its own (每低1个百分点
+    扣0.5分，扣完为止) belongs to the scored clause before it."""
+    parts: list[Part] = []
+    for clause in (c.strip() for c in _SPLIT.split(rule or "")):
+        if not clause:
+            continue
+        scores = [float(x) for x in _SCORE.findall(clause)]
+        if scores or not parts:
+            parts.append(Part(clause, scores[0] if scores else None))
+        else:
+            parts[-1].text += "；" + clause
+        _read_into(parts[-1], clause)
+    common = _EACH_PART.search(rule or "")
+    for part in parts:
+        part.zero = part.zero or bool(common)
+    return parts
+
+
+def _read_into(part: Part, clause: str) -> None:
+    if m := _PER_UNIT.search(clause):
+        part.per_unit, part.per_unit_text = (float(m.group(1)), float(m.group(3))), m.group(0)
+        part.round_up = part.round_up or bool(_CEIL.search(clause))
+    if m := _PER_ITEM.search(clause):
+        part.per_item = float(m.group(1))
+    if m := _PER_STAGE.search(clause):
+        part.per_stage = float(m.group(1))
+    part.zero = part.zero or bool(_ZERO.search(clause))
+    part.numbers |= {float(x) for x in re.findall(_NUM, clause)}
+
+
+# -- the table's notes (说明) ----------------------------------------------------------------------------
+
+_NO_EVIDENCE = re.compile(r"无佐证|没有佐证|未提供佐证|缺少佐证")
+_COUNTS_AS_UNDONE = re.compile(r"按未完成计分|不得分|按0分计|计0分|按零分计")
+
+
+def no_evidence_rule(notes: list[str]) -> str | None:
+    """The note that makes a point without evidence score as not done (无佐证材料的，该观测点按未完成计分),
+    or None where the framework says nothing of it."""
+    for note in notes:
+        for sentence in re.split(r"[。；;]", note):
+            if _NO_EVIDENCE.search(sentence) and _COUNTS_AS_UNDONE.search(sentence):
+                return sentence.strip()
+    return None
