@@ -19,7 +19,19 @@ from index.query import QueryError
 from service import accounts, workbench
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.db import StoredFile, Submission, User
-from service.deps import COOKIE, check_csrf, current_session, db_session, file_for, page_user, state, submission_for
+from service.deps import (
+    COOKIE,
+    check_csrf,
+    clear_cookie,
+    current_session,
+    db_session,
+    file_for,
+    page_user,
+    set_cookie,
+    sign_in,
+    state,
+    submission_for,
+)
 from service.pipeline import STAGE_NAMES
 from service.viewer import matching_blocks, overlays, renderable
 
@@ -73,13 +85,20 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 # -- login ---------------------------------------------------------------------------------------------
 
 
-def _login_form(request: Request, next: str, failed: bool = False) -> HTMLResponse:
-    """The login page with a fresh token, bound to a cookie, that the form must send back."""
+def _login_form(request: Request, next: str, error: HTTPException | None = None) -> HTMLResponse:
+    """The login page with a fresh token, bound to a cookie, that the form must send back; after a refused
+    attempt, with its message and status (401, 403 or 429 with Retry-After)."""
     token = secrets.token_urlsafe(24)
     response = render(
-        request, "login.html", 401 if failed else 200, next=safe_next(next), login_csrf=token, failed=failed
+        request,
+        "login.html",
+        error.status_code if error else 200,
+        next=safe_next(next),
+        login_csrf=token,
+        error=error.detail if error else "",
     )
-    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict")
+    response.headers.update((error.headers or {}) if error else {})
+    set_cookie(request, response, LOGIN_CSRF, token, samesite="strict")
     return response
 
 
@@ -100,12 +119,13 @@ def login_submit(
     expected = request.cookies.get(LOGIN_CSRF)
     if not expected or not secrets.compare_digest(expected, csrf):
         raise HTTPException(403, "登录表单已过期，请刷新页面后重试")
-    got = accounts.login(db, username, password)
-    if got is None:
-        return _login_form(request, next, failed=True)
+    try:
+        token, _ = sign_in(request, db, username, password)
+    except HTTPException as exc:
+        return _login_form(request, next, exc)
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, got[0], httponly=True, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
-    response.delete_cookie(LOGIN_CSRF)
+    set_cookie(request, response, COOKIE, token, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
+    clear_cookie(request, response, LOGIN_CSRF, samesite="strict")
     return response
 
 
@@ -115,7 +135,7 @@ def logout(request: Request, csrf: str = Form(max_length=64), session=Depends(cu
         check_csrf(session, csrf)
         accounts.logout(db, request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE)
+    clear_cookie(request, response, COOKIE, samesite="lax")
     return response
 
 

@@ -1,0 +1,253 @@
+"""Accounts and sessions (账户与会话): sign-ins are throttled before any password is hashed; cookies are
+HttpOnly, SameSite and (behind HTTPS) Secure; every page carries a Content-Security-Policy of 'self' that
+the templates satisfy; sessions end when idle and are purged; an administrator can disable, enable,
+reset the password of, change the role of and sign out any user — and each change that takes rights away
+ends that user's sessions at once. Chinese users and messages throughout."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, text, update
+
+from service import accounts
+from service.app import CSP, create_app
+from service.db import Session, Store, User, make_engine, migrate, now
+from service.throttle import PER_ADDRESS, PER_USERNAME, Limit, LoginThrottle
+from tests.test_workbench_api import Recorder
+from tests.workbench import PASSWORD, make_users
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "service" / "templates"
+NEW_PASSWORD = "新口令-2023-秋季"
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'jiaodu.db'}")
+    make_users(store)
+    return store
+
+
+@pytest.fixture
+def app(tmp_path, store):
+    return create_app(tmp_path, store, Recorder(), resume=False)
+
+
+def _api_login(client: TestClient, username: str, password: str = PASSWORD):
+    return client.post("/api/login", json={"username": username, "password": password})
+
+
+def _bearer(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    r = _api_login(client, username, password)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def _form_login(client: TestClient, username: str, password: str = PASSWORD):
+    page = client.get("/login")
+    login_csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    form = {"username": username, "password": password, "csrf": login_csrf, "next": "/"}
+    return client.post("/login", data=form, follow_redirects=False)
+
+
+def _admin_page(client: TestClient) -> str:
+    """Sign in as the administrator through the form; the page's CSRF token."""
+    assert _form_login(client, "admin").status_code == 303
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/admin/users").text).group(1)
+
+
+def _user_id(store: Store, username: str) -> int:
+    with store.session() as db:
+        return db.scalar(select(User.id).where(User.username == username))
+
+
+def _sessions(store: Store, username: str) -> int:
+    with store.session() as db:
+        query = select(func.count()).select_from(Session).join(Session.user).where(User.username == username)
+        return db.scalar(query)
+
+
+@pytest.fixture
+def scrypt_calls(monkeypatch) -> list[int]:
+    """Counts every scrypt the app computes (one per password checked or hashed)."""
+    calls: list[int] = []
+    real = accounts.hashlib.scrypt
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(accounts.hashlib, "scrypt", counting)
+    return calls
+
+
+# -- throttling ---------------------------------------------------------------------------------------
+
+
+def test_throttle_limits_a_username_from_any_address_and_an_address_for_any_username():
+    clock = [1000.0]
+    throttle = LoginThrottle(Limit(3, 60), Limit(5, 60), clock=lambda: clock[0])
+    for _ in range(3):
+        assert throttle.retry_after("张老师", "10.0.0.1") == 0
+        throttle.failed("张老师", "10.0.0.1")
+    assert throttle.retry_after("张老师", "10.0.0.9") == 60, "the username is locked from every address"
+    assert throttle.retry_after("李老师", "10.0.0.1") == 0, "the address has failures left"
+    clock[0] += 45
+    assert throttle.retry_after("张老师", "10.0.0.1") == 15
+    clock[0] += 15
+    assert throttle.retry_after("张老师", "10.0.0.1") == 0, "failures leave the window"
+    for name in ("甲", "乙", "丙", "丁", "戊"):
+        throttle.failed(name, "10.0.0.2")
+    assert throttle.retry_after("从未失败的人", "10.0.0.2") == 60, "guessing across usernames locks the address"
+    throttle.succeeded("戊", "10.0.0.2")
+    assert throttle.retry_after("戊", "10.0.0.3") == 0, "a correct password clears the username's count"
+    assert throttle.retry_after("戊", "10.0.0.2") == 60, "but not the address's"
+
+
+def test_api_login_flood_is_refused_in_chinese_before_any_password_is_hashed(app, scrypt_calls):
+    with TestClient(app) as client:
+        for _ in range(PER_USERNAME.failures):
+            assert _api_login(client, "shen_a", "猜的密码").status_code == 401
+        hashed = len(scrypt_calls)
+        refused = _api_login(client, "shen_a", PASSWORD)  # even the right password waits out the lock
+        assert refused.status_code == 429
+        assert re.fullmatch(r"登录失败次数过多，请 \d+ 分钟后再试", refused.json()["detail"])
+        assert 0 < int(refused.headers["Retry-After"]) <= PER_USERNAME.window
+        assert len(scrypt_calls) == hashed, "a refused attempt costs no scrypt"
+        assert _api_login(client, "shen_b").status_code == 200, "other users of the address are not locked"
+
+
+def test_guessing_many_usernames_from_one_address_locks_the_address(app, scrypt_calls):
+    with TestClient(app) as client:
+        for i in range(PER_ADDRESS.failures):
+            assert _api_login(client, f"不存在的用户{i}", "猜的密码").status_code == 401
+        hashed = len(scrypt_calls)
+        assert _api_login(client, "admin").status_code == 429
+        assert len(scrypt_calls) == hashed
+
+
+def test_a_successful_login_resets_the_usernames_count(app):
+    with TestClient(app) as client:
+        for _ in range(PER_USERNAME.failures - 1):
+            assert _api_login(client, "tian_a", "猜的密码").status_code == 401
+        assert _api_login(client, "tian_a").status_code == 200
+        for _ in range(PER_USERNAME.failures - 1):
+            assert _api_login(client, "tian_a", "猜的密码").status_code == 401
+        assert _api_login(client, "tian_a").status_code == 200
+
+
+def test_the_login_form_says_when_to_retry(app):
+    with TestClient(app) as client:
+        for _ in range(PER_USERNAME.failures):
+            assert _form_login(client, "shen_a", "猜的密码").status_code == 401
+        page = _form_login(client, "shen_a")
+        assert page.status_code == 429 and "Retry-After" in page.headers
+        alert = re.search(r'role="alert">([^<]+)<', page.text).group(1)
+        assert re.fullmatch(r"登录失败次数过多，请 \d+ 分钟后再试", alert)
+
+
+# -- cookies and headers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_cookies_are_httponly_samesite_and_secure_behind_https(tmp_path, store, monkeypatch, secure):
+    if secure:
+        monkeypatch.setenv("JIAODU_SECURE_COOKIES", "1")
+    else:
+        monkeypatch.delenv("JIAODU_SECURE_COOKIES", raising=False)
+    app = create_app(tmp_path, store, Recorder(), resume=False)
+    with TestClient(app, base_url="https://testserver") as client:
+        form_cookie = client.get("/login").headers["set-cookie"]
+        session_cookie = _form_login(client, "shen_a").headers.get_list("set-cookie")[0]
+    assert session_cookie.startswith("jiaodu_session=")
+    for cookie, samesite in ((form_cookie, "strict"), (session_cookie, "lax")):
+        assert "httponly" in cookie.lower() and f"samesite={samesite}" in cookie.lower()
+        assert ("secure" in cookie.lower().split("; ")) == secure, cookie
+
+
+def test_every_response_carries_a_self_only_content_security_policy(app):
+    assert "'self'" in CSP and "unsafe" not in CSP and "http" not in CSP
+    with TestClient(app) as client:
+        responses = [client.get("/login"), client.get("/static/app.js"), client.get("/api/submissions")]
+        _form_login(client, "shen_a")
+        responses += [client.get("/"), client.get("/search/point"), client.get("/s/999999")]
+    assert [r.status_code for r in responses] == [200, 200, 401, 200, 200, 404]
+    assert all(r.headers["content-security-policy"] == CSP for r in responses)
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_templates_need_nothing_the_policy_forbids(template):
+    """No inline script, event handler attribute, style attribute or element, or javascript: link."""
+    html = (TEMPLATES / template).read_text("utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
+    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
+    assert not re.search(r"\sstyle\s*=|<style", html), "inline style"
+    assert "javascript:" not in html
+
+
+# -- session lifetime ---------------------------------------------------------------------------------
+
+
+def _set_times(store: Store, token: str, **times) -> None:
+    with store.session() as db:
+        db.execute(update(Session).where(Session.token_hash == accounts._token_hash(token)).values(**times))
+        db.commit()
+
+
+def test_a_session_ends_when_idle_and_activity_keeps_it_alive(store):
+    with store.session() as db:
+        token, _ = accounts.login(db, "shen_a", PASSWORD)
+    almost = now() - accounts.IDLE + timedelta(minutes=5)
+    _set_times(store, token, last_seen_at=almost)
+    with store.session() as db:
+        assert accounts.session_for(db, token).last_seen_at > almost + timedelta(minutes=4), "use is activity"
+    _set_times(store, token, last_seen_at=now() - accounts.IDLE - timedelta(minutes=1))
+    with store.session() as db:
+        assert accounts.session_for(db, token) is None, "idle too long"
+    _set_times(store, token, last_seen_at=now(), expires_at=now() - timedelta(seconds=1))
+    with store.session() as db:
+        assert accounts.session_for(db, token) is None, "the absolute lifetime still holds"
+
+
+def test_ended_sessions_are_purged_on_login_and_on_start_up(tmp_path, store):
+    with store.session() as db:
+        idle, _ = accounts.login(db, "shen_a", PASSWORD)
+        expired, _ = accounts.login(db, "shen_a", PASSWORD)
+        accounts.login(db, "shen_a", PASSWORD)
+    _set_times(store, idle, last_seen_at=now() - accounts.IDLE - timedelta(minutes=1))
+    _set_times(store, expired, expires_at=now() - timedelta(minutes=1))
+    with store.session() as db:
+        accounts.login(db, "shen_b", PASSWORD)
+    assert _sessions(store, "shen_a") == 1
+    with store.session() as db:
+        token, _ = accounts.login(db, "shen_a", PASSWORD)
+    _set_times(store, token, expires_at=now() - timedelta(minutes=1))
+    with TestClient(create_app(tmp_path, store, Recorder(), resume=False)):
+        assert _sessions(store, "shen_a") == 1
+
+
+def test_upgrading_a_0001_database_keeps_its_sessions(tmp_path):
+    """A session open during the upgrade counts as last seen when it began; no user is disabled."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    migrate(url, "0001")
+    with make_engine(url).begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, username, password_hash, role, display_name, regions, created_at) "
+                "VALUES (1, '王老师', 'x', 'admin', '王老师', '[]', '2026-11-30 08:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
+                "VALUES ('h', 1, 'c', '2026-11-30 09:00:00', '2026-11-30 21:00:00')"
+            )
+        )
+    with Store(url).session() as db:
+        session = db.get(Session, "h")
+        assert session.last_seen_at == datetime(2026, 11, 30, 9, 0)
+        assert session.user.disabled_at is None
