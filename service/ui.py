@@ -3,6 +3,7 @@ in Chinese. Pages read the same store and call the same workbench functions as t
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import Counter
 from pathlib import Path
@@ -21,6 +22,8 @@ from service.api import framework_or_404, hits_out, page_png, point_hits, scoped
 from service.db import StoredFile, Submission, User
 from service.deps import (
     COOKIE,
+    MAX_ID,
+    admin_user,
     check_csrf,
     clear_cookie,
     current_session,
@@ -385,6 +388,59 @@ def frameworks_page(request: Request, user: User = Depends(page_user)):
 
     home = state(request).home
     return render(request, "frameworks.html", shipped=shipped(), imported=imported(home))
+
+
+# -- accounts (administrators only) --------------------------------------------------------------------
+
+
+def _regions(text: str) -> list[str]:
+    return [r for r in re.split(r"[、，,\s]+", text) if r]
+
+
+def _users_page(request: Request, db, status_code: int = 200, **context) -> HTMLResponse:
+    limits = {"idle_hours": f"{accounts.IDLE.total_seconds() / 3600:g}", "lifetime_hours": accounts.SESSION_HOURS}
+    rows, sessions = accounts.users(db), accounts.live_sessions(db)
+    return render(request, "users.html", status_code, users=rows, sessions=sessions, **limits, **context)
+
+
+@router.get("/admin/users")
+def users_page(
+    request: Request,
+    done: str = Query(default="", max_length=16),
+    who: int = Query(default=0),
+    admin: User = Depends(admin_user),
+    db=Depends(db_session),
+):
+    """The accounts; after an action, what was done to whom (the name read here, never from the link)."""
+    target = db.get(User, who) if 0 < who <= MAX_ID else None
+    notice = f"用户 {target.username} {accounts.DONE[done]}" if target and done in accounts.DONE else ""
+    return _users_page(request, db, notice=notice)
+
+
+@router.post("/admin/users/{user_id}/{action}")
+def users_action(
+    user_id: int,
+    action: str,
+    request: Request,
+    csrf: str = Form(max_length=64),
+    password: str = Form(default="", max_length=256),
+    role: str = Form(default="", max_length=16),
+    regions: str = Form(default="", max_length=1000),
+    city: str = Form(default="", max_length=64),
+    county: str = Form(default="", max_length=64),
+    admin: User = Depends(admin_user),
+    db=Depends(db_session),
+):
+    check_csrf(request.state.session, csrf)
+    target = db.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    if target is None or action not in accounts.ACTIONS:
+        raise HTTPException(404, "没有这个用户或操作")
+    change = accounts.Change(password, role, _regions(regions), city or None, county or None)
+    try:
+        accounts.ACTIONS[action](db, target, change)
+    except accounts.AccountError as exc:
+        return _users_page(request, db, 422, error=f"用户 {target.username}：{exc}")
+    return RedirectResponse(f"/admin/users?done={action}&who={target.id}", status_code=303)
 
 
 @router.get("/favicon.ico")

@@ -251,3 +251,92 @@ def test_upgrading_a_0001_database_keeps_its_sessions(tmp_path):
         session = db.get(Session, "h")
         assert session.last_seen_at == datetime(2026, 11, 30, 9, 0)
         assert session.user.disabled_at is None
+
+
+# -- account lifecycle on the administrator page ------------------------------------------------------
+
+
+def test_only_an_administrator_reaches_the_accounts_page(app, store):
+    uid = _user_id(store, "shen_b")
+    with TestClient(app) as client:
+        assert client.get("/admin/users", follow_redirects=False).status_code == 303  # to the login page
+        assert _form_login(client, "shen_a").status_code == 303
+        home = client.get("/")
+        assert "账户管理" not in home.text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
+        page = client.get("/admin/users")
+        assert page.status_code == 403 and "仅管理员可以管理账户" in page.text
+        r = client.post(f"/admin/users/{uid}/disable", data={"csrf": csrf}, follow_redirects=False)
+        assert r.status_code == 403
+    with store.session() as db:
+        assert db.get(User, uid).disabled_at is None
+
+
+def test_a_disabled_user_cannot_sign_in_and_their_sessions_end(app, store):
+    uid = _user_id(store, "shen_a")
+    with TestClient(app) as client:
+        victim = _bearer(client, "shen_a")
+        csrf = _admin_page(client)
+        assert client.post(f"/admin/users/{uid}/disable", data={"csrf": "伪造"}).status_code == 403
+        assert client.get("/api/me", headers=victim).status_code == 200, "a forged form changes nothing"
+        r = client.post(f"/admin/users/{uid}/disable", data={"csrf": csrf})
+        assert r.status_code == 200 and "用户 shen_a 已停用，其会话已全部结束" in r.text
+        assert client.get("/api/me", headers=victim).status_code == 401
+        refused = _api_login(client, "shen_a")
+        assert refused.status_code == 403 and refused.json()["detail"] == "该账户已停用，请联系管理员"
+        assert _api_login(client, "shen_a", "猜的密码").status_code == 401, "no hint without the password"
+        assert "已停用" in _form_login(client, "shen_a").text
+        client.post(f"/admin/users/{uid}/enable", data={"csrf": csrf})
+        assert _api_login(client, "shen_a").status_code == 200
+
+
+def test_a_password_reset_ends_the_users_sessions(app, store):
+    uid = _user_id(store, "tian_a")
+    with TestClient(app) as client:
+        victim = _bearer(client, "tian_a")
+        csrf = _admin_page(client)
+        short = client.post(f"/admin/users/{uid}/password", data={"csrf": csrf, "password": "短密码"})
+        assert short.status_code == 422 and "密码至少 8 位" in short.text
+        assert client.get("/api/me", headers=victim).status_code == 200
+        r = client.post(f"/admin/users/{uid}/password", data={"csrf": csrf, "password": NEW_PASSWORD})
+        assert "用户 tian_a 已重设密码" in r.text
+        assert client.get("/api/me", headers=victim).status_code == 401
+        assert _api_login(client, "tian_a").status_code == 401
+        assert _api_login(client, "tian_a", NEW_PASSWORD).status_code == 200
+
+
+def test_a_role_change_is_checked_and_takes_effect(app, store):
+    uid = _user_id(store, "shen_b")
+    with TestClient(app) as client:
+        user = _bearer(client, "shen_b")
+        csrf = _admin_page(client)
+        bad = client.post(f"/admin/users/{uid}/role", data={"csrf": csrf, "role": "submitter", "city": "乙市"})
+        assert bad.status_code == 422 and "县级填报员须指定所属地市和区县" in bad.text
+        form = {"csrf": csrf, "role": "reviewer", "regions": "甲市、乙市，丙市"}
+        assert "用户 shen_b 已更改角色" in client.post(f"/admin/users/{uid}/role", data=form).text
+        assert client.get("/api/me", headers=user).json()["regions"] == ["甲市", "乙市", "丙市"]
+
+
+def test_signing_a_user_out_everywhere(app, store):
+    uid = _user_id(store, "tian_a2")
+    with TestClient(app) as client:
+        first, second = _bearer(client, "tian_a2"), _bearer(client, "tian_a2")
+        csrf = _admin_page(client)
+        page = client.get("/admin/users").text
+        assert re.search(r'data-user="tian_a2">(?:(?!</tr>).)*<td>2</td>', page, re.S), "two sessions listed"
+        assert "的会话已全部结束" in client.post(f"/admin/users/{uid}/logout", data={"csrf": csrf}).text
+        assert client.get("/api/me", headers=first).status_code == 401
+        assert client.get("/api/me", headers=second).status_code == 401
+        assert _api_login(client, "tian_a2").status_code == 200, "the account itself is untouched"
+
+
+def test_the_last_administrator_can_be_neither_disabled_nor_demoted(app, store):
+    uid = _user_id(store, "admin")
+    with TestClient(app) as client:
+        csrf = _admin_page(client)
+        r = client.post(f"/admin/users/{uid}/disable", data={"csrf": csrf})
+        assert r.status_code == 422 and "至少要保留一位可用的管理员" in r.text
+        form = {"csrf": csrf, "role": "reviewer", "regions": "甲市"}
+        assert client.post(f"/admin/users/{uid}/role", data=form).status_code == 422
+        assert client.get("/admin/users").status_code == 200, "still signed in, still an administrator"
+        assert client.post(f"/admin/users/{uid + 100}/disable", data={"csrf": csrf}).status_code == 404
