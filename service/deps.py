@@ -49,7 +49,7 @@ def sign_in(request: Request, db, username: str, password: str) -> tuple[str, Se
     password is hashed; a wrong name or password is 401, a disabled account 403."""
     throttle = state(request).throttle
     address = request.client.host if request.client else ""
-    wait = throttle.retry_after(username, address)
+    wait = throttle.attempt(username, address)
     if wait:
         raise HTTPException(429, retry_message(wait), headers={"Retry-After": str(wait)})
     try:
@@ -57,7 +57,6 @@ def sign_in(request: Request, db, username: str, password: str) -> tuple[str, Se
     except accounts.AccountError as exc:
         raise HTTPException(403, str(exc)) from None
     if got is None:
-        throttle.failed(username, address)
         raise HTTPException(401, WRONG_LOGIN)
     throttle.succeeded(username, address)
     return got

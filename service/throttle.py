@@ -3,8 +3,8 @@ username or from the same client address are refused before any password is hash
 costs a dictionary lookup, not an scrypt.
 
 `LoginThrottle` keeps its counts in this process's memory, which suits the embedded single-process
-default; a deployment with several processes can hand the app another object with the same three methods
-(`retry_after`, `failed`, `succeeded`) backed by a shared store.
+default; a deployment with several processes can hand the app another object with the same two methods
+(`attempt`, `succeeded`) backed by a shared store.
 """
 
 from __future__ import annotations
@@ -45,26 +45,29 @@ class LoginThrottle:
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
 
-    def retry_after(self, username: str, address: str) -> int:
-        """Seconds until this username may try again from this address; 0 when it may try now."""
+    def attempt(self, username: str, address: str) -> int:
+        """Seconds until this username may try again from this address, or 0: go ahead. An attempt let
+        through counts as a failure at once, until `succeeded` says otherwise, so concurrent guesses
+        cannot all slip past one check."""
         now = self.clock()
         with self._lock:
-            waits = [self._wait(key, now) for key in self._keys(username, address)]
-        return max(waits)
-
-    def failed(self, username: str, address: str) -> None:
-        now = self.clock()
-        with self._lock:
-            if len(self._failures) >= MAX_KEYS:
-                self._forget_stale(now)
-            for key in self._keys(username, address):
-                self._failures.setdefault(key, deque()).append(now)
+            wait = max(self._wait(key, now) for key in self._keys(username, address))
+            if not wait:
+                if len(self._failures) >= MAX_KEYS:
+                    self._forget_stale(now)
+                for key in self._keys(username, address):
+                    self._failures.setdefault(key, deque()).append(now)
+        return wait
 
     def succeeded(self, username: str, address: str) -> None:
-        """A correct password clears the username's count; the address's count runs out on its own, so
-        one valid account cannot reset the counter for guesses at the others."""
+        """A correct password clears the username's count and takes this attempt off the address's; the
+        address's earlier failures run out on their own, so one valid account cannot reset the count
+        for guesses at the others."""
         with self._lock:
             self._failures.pop(("user", username), None)
+            times = self._failures.get(("addr", address))
+            if times:
+                times.pop()
 
     @staticmethod
     def _keys(username: str, address: str) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ ends that user's sessions at once. Chinese users and messages throughout."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -91,21 +92,36 @@ def scrypt_calls(monkeypatch) -> list[int]:
 def test_throttle_limits_a_username_from_any_address_and_an_address_for_any_username():
     clock = [1000.0]
     throttle = LoginThrottle(Limit(3, 60), Limit(5, 60), clock=lambda: clock[0])
-    for _ in range(3):
-        assert throttle.retry_after("张老师", "10.0.0.1") == 0
-        throttle.failed("张老师", "10.0.0.1")
-    assert throttle.retry_after("张老师", "10.0.0.9") == 60, "the username is locked from every address"
-    assert throttle.retry_after("李老师", "10.0.0.1") == 0, "the address has failures left"
+    assert [throttle.attempt("张老师", "10.0.0.1") for _ in range(4)] == [0, 0, 0, 60]
+    assert throttle.attempt("张老师", "10.0.0.9") == 60, "the username is locked from every address"
+    assert throttle.attempt("李老师", "10.0.0.1") == 0, "the address has attempts left"
     clock[0] += 45
-    assert throttle.retry_after("张老师", "10.0.0.1") == 15
+    assert throttle.attempt("张老师", "10.0.0.1") == 15
     clock[0] += 15
-    assert throttle.retry_after("张老师", "10.0.0.1") == 0, "failures leave the window"
+    assert throttle.attempt("张老师", "10.0.0.1") == 0, "failures leave the window"
     for name in ("甲", "乙", "丙", "丁", "戊"):
-        throttle.failed(name, "10.0.0.2")
-    assert throttle.retry_after("从未失败的人", "10.0.0.2") == 60, "guessing across usernames locks the address"
+        throttle.attempt(name, "10.0.0.2")
+    assert throttle.attempt("从未失败的人", "10.0.0.2") == 60, "guessing across usernames locks the address"
     throttle.succeeded("戊", "10.0.0.2")
-    assert throttle.retry_after("戊", "10.0.0.3") == 0, "a correct password clears the username's count"
-    assert throttle.retry_after("戊", "10.0.0.2") == 60, "but not the address's"
+    assert throttle.attempt("戊", "10.0.0.3") == 0, "a correct password clears the username's count"
+    assert throttle.attempt("己", "10.0.0.2") == 0, "and takes its own attempt off the address's"
+    assert throttle.attempt("庚", "10.0.0.2") == 60, "but not the address's earlier failures"
+
+
+def test_concurrent_guesses_cannot_slip_past_one_check():
+    """Attempts whose outcome is not known yet already count: a burst gets exactly the limit through."""
+    throttle = LoginThrottle(Limit(5, 60), Limit(20, 60))
+    results: list[int] = []
+
+    def guess() -> None:
+        results.append(throttle.attempt("张老师", "10.0.0.1"))
+
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count(0) == 5
 
 
 def test_api_login_flood_is_refused_in_chinese_before_any_password_is_hashed(app, scrypt_calls):
