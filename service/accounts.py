@@ -115,7 +115,7 @@ def users(db) -> list[User]:
     return list(db.scalars(select(User).order_by(User.username)))
 
 
-# -- account lifecycle: every change that takes rights away ends the user's sessions --------------------
+# -- account lifecycle: disabling and a new password end the sessions; a role applies from the next request
 
 
 def _keep_an_admin(db, user: User) -> None:
