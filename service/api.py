@@ -19,7 +19,16 @@ from index.base import Filters
 from index.query import QueryError
 from service import accounts, workbench
 from service.db import Session, StoredFile, Submission, User
-from service.deps import api_user, current_session, db_session, file_for, state, submission_for, token_of
+from service.deps import (
+    api_user,
+    current_session,
+    db_session,
+    file_for,
+    sign_in,
+    state,
+    submission_for,
+    token_of,
+)
 from service.pipeline import STAGE_NAMES
 
 router = APIRouter(prefix="/api")
@@ -184,12 +193,16 @@ def submission_out(s: Submission) -> SubmissionOut:
 # -- session -------------------------------------------------------------------------------------------
 
 
-@router.post("/login", response_model=TokenOut, responses={401: {"description": "用户名或密码错误"}}, tags=["账户"])
-def login(body: LoginIn, db=Depends(db_session)):
-    got = accounts.login(db, body.username, body.password)
-    if got is None:
-        raise HTTPException(401, "用户名或密码错误")
-    token, session = got
+LOGIN_ERRORS = {
+    401: {"description": "用户名或密码错误"},
+    403: {"description": "账户已停用"},
+    429: {"description": "登录失败次数过多，稍后再试（见 Retry-After）"},
+}
+
+
+@router.post("/login", response_model=TokenOut, responses=LOGIN_ERRORS, tags=["账户"])
+def login(body: LoginIn, request: Request, db=Depends(db_session)):
+    token, session = sign_in(request, db, body.username, body.password)
     return TokenOut(token=token, csrf=session.csrf, user=user_out(session.user))
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from service import settings
+from service.accounts import purge_sessions
 from service.db import Store
 from service.deps import AppState, LoginRequired
 from service.tasks import LocalRunner, TaskRunner, recover
@@ -20,6 +21,15 @@ from service.viewer import PageRenderer
 
 MAX_UPLOAD = 2 << 30  # bytes; JIAODU_MAX_UPLOAD overrides
 HERE = Path(__file__).parent
+# pages load scripts, styles, images and forms from this site only: no inline script or style attribute
+CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+# the API documentation is FastAPI's Swagger UI: its bundle from the CDN, started by an inline script
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
+DOCS_URL = "/api/docs"
 
 
 def create_app(
@@ -39,6 +49,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        with store.session() as db:
+            purge_sessions(db)
         if resume:
             recover(store, runner)
         yield
@@ -50,12 +62,19 @@ def create_app(
         description="履行教育职责评价材料的上传、处理进度、审核报告、检索、审核意见与导出。",
         version="1.0",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=DOCS_URL,
         redoc_url=None,
         lifespan=lifespan,
     )
     renderer = PageRenderer(home / "cache" / "pages")
-    app.state.jiaodu = AppState(store=store, home=home, runner=runner, max_upload=limit, renderer=renderer)
+    app.state.jiaodu = AppState(
+        store=store,
+        home=home,
+        runner=runner,
+        max_upload=limit,
+        renderer=renderer,
+        secure_cookies=settings.secure_cookies(),
+    )
 
     from service import api, ui
 
@@ -86,6 +105,7 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if request.url.path == DOCS_URL else CSP)
         return response
 
     return app

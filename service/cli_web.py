@@ -1,10 +1,11 @@
-"""The web app's commands: `jiaodu serve`, `jiaodu user add`, `jiaodu submit`."""
+"""The web app's commands: `jiaodu serve`, `jiaodu user …` (accounts and their lifecycle), `jiaodu submit`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -34,22 +35,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_PASSWORD = "未提供密码：请用 --password-stdin 从标准输入读入、设置环境变量 JIAODU_PASSWORD，或在终端中运行以交互输入"
+
+
+def _password(args: argparse.Namespace, console: Console) -> str | None:
+    """The new password: from stdin (--password-stdin), the option, $JIAODU_PASSWORD, or typed twice at a
+    terminal; None, with the reason printed, when there is none or the two entries differ."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = args.password or os.environ.get("JIAODU_PASSWORD") or ""
+    if password:
+        return password
+    if args.password_stdin or not sys.stdin.isatty():
+        console.print(f"[red]{NO_PASSWORD}[/]")
+        return None
+    password = getpass.getpass("密码：")
+    if password != getpass.getpass("再次输入密码："):
+        console.print("[red]两次输入的密码不一致[/]")
+        return None
+    return password
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     from service.accounts import AccountError, add_user
     from service.db import Store, User
 
     console = _console()
-    password = args.password or os.environ.get("JIAODU_PASSWORD")
-    if not password:
-        password = getpass.getpass("密码：")
-        if password != getpass.getpass("再次输入密码："):
-            console.print("[red]两次输入的密码不一致[/]")
-            return 2
     store = Store()
     with store.session() as db:
         if args.exist_ok and db.query(User).filter(User.username == args.username).first() is not None:
             console.print(f"用户 {args.username} 已存在，未作改动")
             return 0
+    password = _password(args, console)
+    if password is None:
+        return 2
+    with store.session() as db:
         try:
             user = add_user(
                 db,
@@ -65,6 +86,43 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             console.print(f"[red]{exc}[/]")
             return 2
     console.print(f"已添加用户 {user.username}（{args.role}）")
+    return 0
+
+
+def cmd_user_change(args: argparse.Namespace) -> int:
+    """`jiaodu user disable|enable|passwd|role|logout NAME`: one lifecycle action on one account."""
+    from service import accounts
+    from service.db import Store
+
+    console = _console()
+    password = _password(args, console) if args.action == "password" else ""
+    if password is None:
+        return 2
+    change = accounts.Change(password, args.role, args.region or [], args.city, args.county)
+    with Store().session() as db:
+        try:
+            accounts.ACTIONS[args.action](db, accounts.find_user(db, args.username), change)
+        except accounts.AccountError as exc:
+            console.print(f"[red]{exc}[/]")
+            return 2
+    console.print(f"用户 {args.username} {accounts.DONE[args.action]}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from service import accounts
+    from service.db import Store
+
+    with Store().session() as db:
+        rows, sessions = accounts.users(db), accounts.live_sessions(db)
+    table = Table("用户名", "显示名", "角色", "范围", "状态", "会话")
+    for u in rows:
+        scope = "、".join(u.regions or []) if u.role == "reviewer" else " ".join(filter(None, [u.city, u.county]))
+        status = f"已停用（{u.disabled_at:%Y-%m-%d %H:%M}）" if u.disabled_at else "正常"
+        table.add_row(u.username, u.display_name, accounts.ROLES[u.role], scope, status, str(sessions.get(u.id, 0)))
+    Console().print(table)
     return 0
 
 
@@ -139,6 +197,23 @@ def cmd_submit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _role_options(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument(
+        "--role", required=required, choices=["admin", "reviewer", "submitter"], help="管理员、市级审核员、县级填报员"
+    )
+    p.add_argument("--region", action="append", help="审核员负责的地市（可多次给出）")
+    p.add_argument("--city", help="填报员所属地市")
+    p.add_argument("--county", help="填报员所属区县")
+
+
+def _password_options(p: argparse.ArgumentParser) -> None:
+    given = p.add_mutually_exclusive_group()
+    given.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（推荐用于脚本）")
+    given.add_argument(
+        "--password", help="密码（会留在命令历史和进程列表中；也可用环境变量 JIAODU_PASSWORD，或在终端中提示输入）"
+    )
+
+
 def register(sub) -> None:
     p = sub.add_parser("serve", help="启动审核工作台（网页界面与 REST API）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
@@ -150,16 +225,31 @@ def register(sub) -> None:
     users = sub.add_parser("user", help="账户管理").add_subparsers(dest="user_command", required=True, metavar="操作")
     p = users.add_parser("add", help="添加用户")
     p.add_argument("username")
-    p.add_argument(
-        "--role", required=True, choices=["admin", "reviewer", "submitter"], help="管理员、市级审核员、县级填报员"
-    )
-    p.add_argument("--password", help="密码（默认从环境变量 JIAODU_PASSWORD 读取，或提示输入）")
-    p.add_argument("--region", action="append", help="审核员负责的地市（可多次给出）")
-    p.add_argument("--city", help="填报员所属地市")
-    p.add_argument("--county", help="填报员所属区县")
+    _role_options(p, required=True)
+    _password_options(p)
     p.add_argument("--display-name", help="显示名")
     p.add_argument("--exist-ok", action="store_true", help="用户已存在时不报错")
     p.set_defaults(func=cmd_user_add)
+
+    p = users.add_parser("list", help="列出用户、角色、状态与会话数")
+    p.set_defaults(func=cmd_user_list)
+    changes = {
+        "disable": ("disable", "停用用户（不能再登录，已有会话立即结束）"),
+        "enable": ("enable", "重新启用已停用的用户"),
+        "passwd": ("password", "重设密码（该用户的会话全部结束）"),
+        "role": ("role", "更改角色及其负责范围"),
+        "logout": ("logout", "结束该用户的全部会话（强制重新登录）"),
+    }
+    for name, (action, text) in changes.items():
+        p = users.add_parser(name, help=text, description=text)
+        p.add_argument("username", help="用户名")
+        # what only `passwd` and `role` ask for is simply empty for the others
+        p.set_defaults(func=cmd_user_change, action=action, role="", region=None, city=None, county=None)
+        p.set_defaults(password=None, password_stdin=False)
+        if action == "password":
+            _password_options(p)
+        if action == "role":
+            _role_options(p, required=True)
 
     p = sub.add_parser("submit", help="把材料包加入审核工作台并在本机处理（与网页上传相同）")
     p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")

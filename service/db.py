@@ -49,6 +49,7 @@ class User(Base):
     county: Mapped[str | None] = mapped_column(String(64), nullable=True)  # a submitter's county
     regions: Mapped[list] = mapped_column(JSON, default=list)  # a reviewer's assigned cities
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # 停用: cannot sign in
 
 
 class Session(Base):
@@ -57,7 +58,8 @@ class Session(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     csrf: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)  # absolute end, however active
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=now)  # for the idle timeout
     user: Mapped[User] = relationship()
 
 
@@ -153,15 +155,15 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(url: str | None = None) -> None:
-    """Bring the database to the newest schema (Alembic upgrade head)."""
+def migrate(url: str | None = None, revision: str = "head") -> None:
+    """Bring the database to the newest schema (Alembic upgrade head), or to an older `revision`."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     cfg.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, revision)
 
 
 class Store:

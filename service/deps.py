@@ -4,19 +4,21 @@ lookup of a submission within the user's scope (anything outside it is 404, neve
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 
 from service import accounts
 from service.db import Session, Store, StoredFile, Submission, User
 from service.tasks import TaskRunner
+from service.throttle import LoginThrottle, retry_message
 from service.viewer import PageRenderer
 
 COOKIE = "jiaodu_session"
 CSRF_HEADER = "x-csrf-token"
 NOT_FOUND = "未找到该材料包，或您无权查看"
+WRONG_LOGIN = "用户名或密码错误"
 MAX_ID = 2**31 - 1  # ids beyond any database's integer column are simply not found
 
 
@@ -27,6 +29,8 @@ class AppState:
     runner: TaskRunner
     max_upload: int
     renderer: PageRenderer
+    secure_cookies: bool = False  # served over HTTPS: cookies are marked Secure
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 class LoginRequired(Exception):
@@ -40,6 +44,33 @@ def state(request: Request) -> AppState:
 def db_session(request: Request):
     with state(request).store.session() as db:
         yield db
+
+
+def sign_in(request: Request, db, username: str, password: str) -> tuple[str, Session]:
+    """A new session for the API and the login form alike. Throttled attempts are refused (429) before the
+    password is hashed; a wrong name or password is 401, a disabled account 403."""
+    throttle = state(request).throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.attempt(username, address)
+    if wait:
+        raise HTTPException(429, retry_message(wait), headers={"Retry-After": str(wait)})
+    try:
+        got = accounts.login(db, username, password)
+    except accounts.AccountError as exc:
+        raise HTTPException(403, str(exc)) from None
+    if got is None:
+        raise HTTPException(401, WRONG_LOGIN)
+    throttle.succeeded(username, address)
+    return got
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, **options) -> None:
+    """Every cookie of the app: out of reach of scripts, and Secure when served over HTTPS."""
+    response.set_cookie(name, value, httponly=True, secure=state(request).secure_cookies, **options)
+
+
+def clear_cookie(request: Request, response: Response, name: str, **options) -> None:
+    response.delete_cookie(name, httponly=True, secure=state(request).secure_cookies, **options)
 
 
 def token_of(request: Request) -> tuple[str | None, bool]:
@@ -70,6 +101,12 @@ def page_user(session: Session | None = Depends(current_session)) -> User:
     if session is None:
         raise LoginRequired()
     return session.user
+
+
+def admin_user(user: User = Depends(page_user)) -> User:
+    if user.role != "admin":
+        raise HTTPException(403, "仅管理员可以管理账户")
+    return user
 
 
 def check_csrf(session: Session, token: str | None) -> None:

@@ -25,3 +25,8 @@ def use_cache_of(path: Path) -> None:
 
 def cache_dir() -> Path:
     return home() / "cache"
+
+
+def secure_cookies() -> bool:
+    """JIAODU_SECURE_COOKIES=1 when the workbench is served over HTTPS: cookies then travel only over it."""
+    return os.environ.get("JIAODU_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes", "on")

@@ -3,6 +3,7 @@ in Chinese. Pages read the same store and call the same workbench functions as t
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import Counter
 from pathlib import Path
@@ -19,7 +20,21 @@ from index.query import QueryError
 from service import accounts, workbench
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.db import StoredFile, Submission, User
-from service.deps import COOKIE, check_csrf, current_session, db_session, file_for, page_user, state, submission_for
+from service.deps import (
+    COOKIE,
+    MAX_ID,
+    admin_user,
+    check_csrf,
+    clear_cookie,
+    current_session,
+    db_session,
+    file_for,
+    page_user,
+    set_cookie,
+    sign_in,
+    state,
+    submission_for,
+)
 from service.pipeline import STAGE_NAMES
 from service.viewer import matching_blocks, overlays, renderable
 
@@ -73,13 +88,20 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 # -- login ---------------------------------------------------------------------------------------------
 
 
-def _login_form(request: Request, next: str, failed: bool = False) -> HTMLResponse:
-    """The login page with a fresh token, bound to a cookie, that the form must send back."""
+def _login_form(request: Request, next: str, error: HTTPException | None = None) -> HTMLResponse:
+    """The login page with a fresh token, bound to a cookie, that the form must send back; after a refused
+    attempt, with its message and status (401, 403 or 429 with Retry-After)."""
     token = secrets.token_urlsafe(24)
     response = render(
-        request, "login.html", 401 if failed else 200, next=safe_next(next), login_csrf=token, failed=failed
+        request,
+        "login.html",
+        error.status_code if error else 200,
+        next=safe_next(next),
+        login_csrf=token,
+        error=error.detail if error else "",
     )
-    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict")
+    response.headers.update((error.headers or {}) if error else {})
+    set_cookie(request, response, LOGIN_CSRF, token, samesite="strict")
     return response
 
 
@@ -100,12 +122,13 @@ def login_submit(
     expected = request.cookies.get(LOGIN_CSRF)
     if not expected or not secrets.compare_digest(expected, csrf):
         raise HTTPException(403, "登录表单已过期，请刷新页面后重试")
-    got = accounts.login(db, username, password)
-    if got is None:
-        return _login_form(request, next, failed=True)
+    try:
+        token, _ = sign_in(request, db, username, password)
+    except HTTPException as exc:
+        return _login_form(request, next, exc)
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, got[0], httponly=True, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
-    response.delete_cookie(LOGIN_CSRF)
+    set_cookie(request, response, COOKIE, token, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
+    clear_cookie(request, response, LOGIN_CSRF, samesite="strict")
     return response
 
 
@@ -115,7 +138,7 @@ def logout(request: Request, csrf: str = Form(max_length=64), session=Depends(cu
         check_csrf(session, csrf)
         accounts.logout(db, request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE)
+    clear_cookie(request, response, COOKIE, samesite="lax")
     return response
 
 
@@ -366,6 +389,59 @@ def frameworks_page(request: Request, user: User = Depends(page_user)):
 
     home = state(request).home
     return render(request, "frameworks.html", shipped=shipped(), imported=imported(home))
+
+
+# -- accounts (administrators only) --------------------------------------------------------------------
+
+
+def _regions(text: str) -> list[str]:
+    return [r for r in re.split(r"[、，,\s]+", text) if r]
+
+
+def _users_page(request: Request, db, status_code: int = 200, **context) -> HTMLResponse:
+    limits = {"idle_hours": f"{accounts.IDLE.total_seconds() / 3600:g}", "lifetime_hours": accounts.SESSION_HOURS}
+    rows, sessions = accounts.users(db), accounts.live_sessions(db)
+    return render(request, "users.html", status_code, users=rows, sessions=sessions, **limits, **context)
+
+
+@router.get("/admin/users")
+def users_page(
+    request: Request,
+    done: str = Query(default="", max_length=16),
+    who: int = Query(default=0),
+    admin: User = Depends(admin_user),
+    db=Depends(db_session),
+):
+    """The accounts; after an action, what was done to whom (the name read here, never from the link)."""
+    target = db.get(User, who) if 0 < who <= MAX_ID else None
+    notice = f"用户 {target.username} {accounts.DONE[done]}" if target and done in accounts.DONE else ""
+    return _users_page(request, db, notice=notice)
+
+
+@router.post("/admin/users/{user_id}/{action}")
+def users_action(
+    user_id: int,
+    action: str,
+    request: Request,
+    csrf: str = Form(max_length=64),
+    password: str = Form(default="", max_length=256),
+    role: str = Form(default="", max_length=16),
+    regions: str = Form(default="", max_length=1000),
+    city: str = Form(default="", max_length=64),
+    county: str = Form(default="", max_length=64),
+    admin: User = Depends(admin_user),
+    db=Depends(db_session),
+):
+    check_csrf(request.state.session, csrf)
+    target = db.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    if target is None or action not in accounts.ACTIONS:
+        raise HTTPException(404, "没有这个用户或操作")
+    change = accounts.Change(password, role, _regions(regions), city or None, county or None)
+    try:
+        accounts.ACTIONS[action](db, target, change)
+    except accounts.AccountError as exc:
+        return _users_page(request, db, 422, error=f"用户 {target.username}：{exc}")
+    return RedirectResponse(f"/admin/users?done={action}&who={target.id}", status_code=303)
 
 
 @router.get("/favicon.ico")

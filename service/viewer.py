@@ -175,7 +175,7 @@ def matching_blocks(page: dict, excerpt: str | None) -> list[int]:
 
 
 def overlays(page: dict, indexes: list[int]) -> list[dict]:
-    """Highlight boxes in percent of the page, for absolutely positioned overlays."""
+    """Highlight boxes in percent of the page, drawn over the page image in a 100×100 SVG viewBox."""
     width, height = page.get("width") or 0, page.get("height") or 0
     if not width or not height:
         return []

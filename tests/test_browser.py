@@ -1,7 +1,8 @@
 """The workbench in a real browser (Playwright driving Debian's Chromium, installed by `make test`):
 log in, upload a generated submission of 甲市临河县, watch its progress to done, open a flagged point and
 the evidence page it cites with the passage highlighted, search, and export both documents. Screenshots of
-the main pages are saved under test-artifacts/browser/ (or $JIAODU_TEST_ARTIFACTS)."""
+the main pages are saved under test-artifacts/browser/ (or $JIAODU_TEST_ARTIFACTS). Nothing on the way
+may be blocked by the pages' Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -78,6 +79,9 @@ def test_reviewer_workflow_in_chromium(server, browser):
     base = server["url"]
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page.set_default_timeout(30_000)
+    # whatever the Content-Security-Policy blocks, Chromium reports on the console
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
 
     # log in (a wrong password first: the page says so in Chinese)
     page.goto(f"{base}/")
@@ -154,6 +158,11 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert page.locator(".hit mark").count() > 0
     _shot(page, "06-search")
 
+    # choosing a framework submits the form (a script from /static, not an inline handler)
+    page.goto(f"{base}/search/point")
+    page.select_option("select[name=framework]", "hn-2021-county-gov")
+    page.wait_for_selector("select[name=point]")
+
     # the city view compares counties and states the 优秀 quota
     page.goto(f"{base}/city")
     page.click("text=甲市")
@@ -177,4 +186,5 @@ def test_reviewer_workflow_in_chromium(server, browser):
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     assert "观测点" in "".join(str(h) for h in header if h)
     assert sheet.max_row > 1, "the problem list has the flags"
+    assert blocked == [], blocked
     page.close()

@@ -27,3 +27,65 @@ def test_sample_then_extract_writes_the_json_report(tmp_path, monkeypatch, capsy
 def test_a_missing_bundle_is_a_bad_argument(tmp_path, monkeypatch):
     monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
     assert main(["extract", str(tmp_path / "不存在")]) == 2
+
+
+def _stdin(monkeypatch, text: str) -> None:
+    """Standard input as a pipe (not a terminal) holding `text`."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_user_add_without_a_password_or_a_terminal_is_a_chinese_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JIAODU_PASSWORD", raising=False)
+    _stdin(monkeypatch, "")
+    assert main(["user", "add", "王老师", "--role", "admin"]) == 2
+    err = capsys.readouterr().err
+    assert "未提供密码" in err and "--password-stdin" in err and "Traceback" not in err
+    assert main(["user", "add", "王老师", "--role", "admin", "--password-stdin"]) == 2, "an empty line is no password"
+
+
+def test_user_lifecycle_commands(tmp_path, monkeypatch, capsys):
+    """add (password from stdin), passwd, disable, enable, role, logout and list, each with a Chinese report;
+    a new password or disabling ends the user's sessions."""
+    from service import accounts
+    from service.db import Store
+
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JIAODU_PASSWORD", raising=False)
+    _stdin(monkeypatch, "第一个口令-2022\n")
+    assert main(["user", "add", "王老师", "--role", "admin", "--password-stdin"]) == 0
+    assert main(["user", "add", "赵审核", "--role", "admin", "--password", "审核口令-2022"]) == 0
+    store = Store()
+
+    def signed_in(password: str) -> bool:
+        with store.session() as db:
+            try:
+                return accounts.login(db, "王老师", password) is not None
+            except accounts.AccountError:
+                return False
+
+    def sessions() -> int:
+        with store.session() as db:
+            return accounts.live_sessions(db).get(accounts.find_user(db, "王老师").id, 0)
+
+    assert signed_in("第一个口令-2022") and sessions() == 1
+    _stdin(monkeypatch, "第二个口令-2023\n")
+    assert main(["user", "passwd", "王老师", "--password-stdin"]) == 0
+    assert sessions() == 0 and not signed_in("第一个口令-2022") and signed_in("第二个口令-2023")
+    assert main(["user", "disable", "王老师"]) == 0
+    assert sessions() == 0 and not signed_in("第二个口令-2023")
+    assert main(["user", "disable", "赵审核"]) == 2, "the last usable administrator stays"
+    assert main(["user", "enable", "王老师"]) == 0 and signed_in("第二个口令-2023")
+    assert main(["user", "logout", "王老师"]) == 0 and sessions() == 0
+    assert main(["user", "role", "赵审核", "--role", "submitter", "--city", "甲市"]) == 2
+    assert main(["user", "role", "赵审核", "--role", "reviewer", "--region", "甲市", "--region", "乙市"]) == 0
+    assert main(["user", "passwd", "不存在的人", "--password", "随便一个口令-1"]) == 2
+    err = capsys.readouterr().err
+    said = ("已重设密码", "已停用", "至少要保留一位可用的管理员", "已启用", "的会话已全部结束", "须指定所属地市和区县")
+    assert all(s in err for s in said), err
+    assert "没有用户 不存在的人" in err and "Traceback" not in err
+    assert main(["user", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "赵审核" in listing and "甲市、乙市" in listing
