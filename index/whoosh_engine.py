@@ -97,9 +97,13 @@ def compile_query(q: Query) -> wq.Query:
 
 
 def _filter(f: Filters) -> wq.Query | None:
+    """The restriction as a query; NullQuery when no unit may pass (Whoosh drops a NullQuery from an And,
+    so an empty scope must make the whole restriction null, not one part of it)."""
+    if f.submissions == []:
+        return wq.NullQuery
     parts: list[wq.Query] = []
     if f.submissions is not None:
-        parts.append(wq.Or([wq.Term("submission", s) for s in f.submissions]) if f.submissions else wq.NullQuery)
+        parts.append(wq.Or([wq.Term("submission", s) for s in f.submissions]))
     if f.region:
         parts.append(wq.Term("region", f.region))
     if f.year is not None:
@@ -165,8 +169,12 @@ class WhooshEngine:
         if boost_points:
             links = [wq.Term(f, p, boost=3.0) for p in boost_points for f in ("points", "confirmed")]
             q = wq.Or([q, *links])
+        restriction = _filter(filters)
         with self.ix.searcher() as searcher:
-            found = searcher.search(q, limit=limit, filter=_filter(filters), terms=False)
+            allowed = None if restriction is None else set(searcher.docs_for_query(restriction))
+            if allowed == set():  # Whoosh takes an empty filter for none, and would count every match
+                return Results([], 0 if count else None)
+            found = searcher.search(q, limit=limit, filter=allowed, terms=False)
             hits = [Hit(Unit(**json.loads(h["data"])), float(h.score or 0.0)) for h in found]
             hits.sort(key=lambda h: (-round(h.score, 9), h.unit.id))  # ties in a stable order, whatever the insertion
             total = len(found) if count else None

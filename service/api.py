@@ -484,7 +484,7 @@ def hits_out(hits, scope: dict[str, Submission]) -> list[HitOut]:
 
 def scoped_filters(db, user: User, **kwargs) -> tuple[Filters, dict[str, Submission]]:
     scope = workbench.searchable(db, user)
-    return Filters(submissions=sorted(scope) or ["-"], **kwargs), scope
+    return Filters(submissions=sorted(scope), **kwargs), scope
 
 
 def search_index(request: Request):

@@ -212,3 +212,23 @@ def test_search_by_point_after_an_audit_with_a_framework_file(tmp_path, monkeypa
     capsys.readouterr()
     assert main(["search", "--op", fw.points()[0].id]) == 0
     assert capsys.readouterr().out.strip()
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_filter_that_matches_nothing_counts_nothing(tmp_path, engine):
+    """A scope with no submission, or a filter no unit passes, yields 0 hits and a count of 0 — never the
+    whole index's count (Whoosh took an empty filter for no filter; issue 21, item 7)."""
+    index = SearchIndex(tmp_path, engine)
+    index.put("甲县", [_unit("甲县", i, f"普惠性幼儿园覆盖率第{i}次监测") for i in range(12)])
+    index.put("乙县", [_unit("乙县", 0, "普惠性幼儿园扩容")])
+    nothing = [Filters(submissions=[]), Filters(submissions=["丙县"]), Filters(region="不存在的县")]
+    for filters in nothing:
+        results = index.search("普惠", filters, limit=3, count=True)
+        assert (results.hits, results.total) == ([], 0), filters
+        point = index.by_point(load("hn-2021-county-gov"), "H4.2", filters, limit=3, count=True)
+        assert (point.hits, point.total) == ([], 0), filters
+        assert [(r.count, r.hits) for r in index.batch(["普惠", "幼儿园"], filters=filters, limit=3)] == [(0, [])] * 2
+    only = index.search("普惠", Filters(submissions=["乙县"]), limit=3, count=True)
+    assert only.total == len(only.hits) == 1
+    some = index.search("普惠", Filters(submissions=["甲县"]), limit=3, count=True)
+    assert (some.total, len(some.hits)) == (12, 3)
