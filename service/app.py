@@ -29,9 +29,12 @@ def create_app(
     workers: int = 1,
     max_upload: int | None = None,
     resume: bool = True,
+    new_database: bool = False,
 ) -> FastAPI:
+    """Raises StorageError (a Chinese explanation) when the database is missing beside the workbench's
+    data or damaged; `new_database` deliberately starts an empty one."""
     home = home or settings.home()
-    store = store or Store()
+    store = store or Store(new_database=new_database)
     runner = runner or LocalRunner(store, home, workers=workers)
     limit = max_upload or int(os.environ.get("JIAODU_MAX_UPLOAD", MAX_UPLOAD))
 

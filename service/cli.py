@@ -541,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
+    except settings.StorageError as exc:
+        _console().print(str(exc), style="red", markup=False, highlight=False)
+        return 2
     except KeyboardInterrupt:
         _console().print("[yellow]已中断[/]")
         return 1
