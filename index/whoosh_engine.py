@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from index.analysis import bigrams, synonyms_of, words
-from index.base import Filters, Hit, Results, filter_fields, open_writer
+from index.base import READ_ERRORS, Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Query, Term
 from index.units import Unit
 
@@ -119,6 +120,7 @@ def _filter(f: Filters) -> wq.Query | None:
 
 class WhooshEngine:
     name = "whoosh"
+    read_errors = (*READ_ERRORS, pickle.UnpicklingError, windex.IndexError)  # IndexError: a foreign TOC
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)

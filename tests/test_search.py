@@ -232,3 +232,48 @@ def test_a_filter_that_matches_nothing_counts_nothing(tmp_path, engine):
     assert only.total == len(only.hits) == 1
     some = index.search("普惠", Filters(submissions=["甲县"]), limit=3, count=True)
     assert (some.total, len(some.hits)) == (12, 3)
+
+
+def _damage(folder: Path, how: str) -> None:
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".seg", ".store", ".idx", ".term"))
+    if how == "garbage":
+        for p in files:
+            p.write_bytes("不是索引的内容".encode() * 40)
+    elif how == "truncated":
+        for p in files:
+            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    elif how == "segments lost":
+        for p in files:
+            p.unlink()
+    else:  # its table of contents lost
+        for p in folder.iterdir():
+            if p.suffix == ".toc" or p.name == "meta.json":
+                p.unlink()
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+@pytest.mark.parametrize("how", ["garbage", "truncated", "segments lost", "contents lost"])
+def test_a_damaged_index_says_so_and_is_recreated_from_the_units(tmp_path, engine, how):
+    """Damaged segments raise IndexDamaged — on open, or on a query when they break after — never a bare
+    error nor a silently empty index; `recreate` builds it again from the units store (issue 21, item 10)."""
+    from index.search import IndexDamaged
+
+    index = SearchIndex(tmp_path, engine)
+    index.put("甲县", [_unit("甲县", i, f"义务教育学校标准化建设第{i}项") for i in range(6)])
+    _damage(tmp_path / "index" / engine, how)
+    with pytest.raises(IndexDamaged, match="已损坏"):
+        SearchIndex(tmp_path, engine).search("标准化", count=True)
+    rebuilt = SearchIndex.recreate(tmp_path, engine)
+    assert rebuilt.search("标准化", count=True).total == 6
+
+
+def test_a_query_on_segments_damaged_after_opening_raises_index_damaged(tmp_path):
+    from index.search import IndexDamaged
+
+    index = SearchIndex(tmp_path, "whoosh")
+    index.put("甲县", [_unit("甲县", 0, "义务教育优质均衡发展")])
+    _damage(tmp_path / "index" / "whoosh", "segments lost")
+    with pytest.raises(IndexDamaged):
+        index.search("优质均衡")
+    with pytest.raises(IndexDamaged):
+        index.by_point(load("hn-2021-county-gov"), "H4.2")
