@@ -12,9 +12,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service import settings
+from index.search import IndexDamaged
+from service import reindex, settings
 from service.db import Store
 from service.deps import AppState, LoginRequired
+from service.reindex import IndexUnavailable
 from service.tasks import LocalRunner, TaskRunner, recover
 
 MAX_UPLOAD = 2 << 30  # bytes; JIAODU_MAX_UPLOAD overrides
@@ -71,6 +73,13 @@ def create_app(
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return ui.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(IndexDamaged)
+    @app.exception_handler(IndexUnavailable)
+    async def index_unavailable(request: Request, exc: Exception):
+        if isinstance(exc, IndexDamaged):  # broken under a query: rebuild, as when it is found on opening
+            reindex.start(home, store)
+        return await http_error(request, HTTPException(503, reindex.REBUILDING, headers={"Retry-After": "30"}))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
