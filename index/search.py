@@ -101,7 +101,9 @@ class SearchIndex:
     """`engine`: whoosh, tantivy or auto (by the number of stored units); default from the environment
     variable JIAODU_SEARCH_ENGINE, else auto."""
 
-    def __init__(self, home: Path, engine: str | None = None):
+    def __init__(self, home: Path, engine: str | None = None, *, build_now: bool = True):
+        """A missing or outdated index is built from the units store here — or, without `build_now`,
+        reported as IndexDamaged for the caller to rebuild it elsewhere (a web request should not wait)."""
         self.home = home
         self.store = UnitStore(home / "units")
         name = engine or os.environ.get("JIAODU_SEARCH_ENGINE") or "auto"
@@ -113,6 +115,8 @@ class SearchIndex:
         marker = folder / "VERSION"
         version = f"{SCHEMA_VERSION}+{ENGINES[name]}"
         stale = not marker.exists() or marker.read_text().strip() != version
+        if stale and not build_now and self.store.submissions():
+            raise IndexDamaged(folder)
         if stale and folder.exists():
             shutil.rmtree(folder)
         engine_class = _engine_class(name)

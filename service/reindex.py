@@ -61,7 +61,7 @@ def _rebuild_logged(home: Path, store: Store | None) -> None:
 def whole_index(home: Path, store: Store | None) -> SearchIndex:
     """The index, when it can be read and holds every finished submission; else IndexUnavailable."""
     try:
-        index = SearchIndex(home)
+        index = SearchIndex(home, build_now=False)
     except IndexDamaged:
         raise IndexUnavailable from None
     if store is not None and _missing(store, index.store):

@@ -277,3 +277,19 @@ def test_a_query_on_segments_damaged_after_opening_raises_index_damaged(tmp_path
         index.search("优质均衡")
     with pytest.raises(IndexDamaged):
         index.by_point(load("hn-2021-county-gov"), "H4.2")
+
+
+def test_a_lost_index_is_built_at_once_or_reported_for_a_rebuild_elsewhere(tmp_path):
+    """Without build_now (a web request must not wait), a lost index holding stored units is reported as
+    IndexDamaged, and nothing is touched; by default it is built here from the units store."""
+    import shutil
+
+    from index.search import IndexDamaged
+
+    SearchIndex(tmp_path / "新库", "whoosh", build_now=False)  # nothing stored: an empty index is whole
+    SearchIndex(tmp_path, "whoosh").put("甲县", [_unit("甲县", 0, "特殊教育学校办学条件")])
+    shutil.rmtree(tmp_path / "index")
+    with pytest.raises(IndexDamaged):
+        SearchIndex(tmp_path, "whoosh", build_now=False)
+    assert not (tmp_path / "index").exists()
+    assert [h.unit.id for h in SearchIndex(tmp_path, "whoosh").search("特殊教育").hits] == ["甲县|f|p0"]

@@ -149,6 +149,10 @@ def test_a_damaged_index_answers_503_in_chinese_and_rebuilds_itself(workbench, t
         _settled(home)
         batch = client.post("/api/search/batch", json={"items": ["教育经费"]}, headers=auth)
         assert batch.status_code == 200 and batch.json()[0]["count"] >= len(before)
+        shutil.rmtree(home / "index")  # lost, its units kept: rebuilt in the background, not in the request
+        assert _search(client, auth).status_code == 503
+        _settled(home)
+        assert _found(_search(client, auth)) == before
 
 
 def test_lost_index_and_units_are_rebuilt_from_the_database(workbench, tmp_path):
