@@ -3,9 +3,11 @@ replaced or joined by another engine without touching them."""
 
 from __future__ import annotations
 
+import struct
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from index.query import Query
@@ -37,8 +39,16 @@ class Results:
     total: int | None = None  # only when asked for: counting every match costs time
 
 
+# What any engine's damaged files raise when opened or read: missing or truncated files, foreign bytes.
+READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, ValueError, IndexError, struct.error)
+
+
 class Engine(Protocol):
     name: str
+    folder: Path
+    read_errors: tuple[type[Exception], ...]  # what its damaged files raise, to be told from a bug
+
+    def __init__(self, folder: Path) -> None: ...
 
     def add(self, units: Iterable[Unit]) -> None:
         """Add units in one transaction: all of them or, on error, none."""

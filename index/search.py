@@ -1,11 +1,13 @@
 """The search index as callers see it (检索): keyword search with filters and highlights, search by
 observation point across submissions, batch search with export. The index is a rebuildable cache of
-the stored units: a schema-version marker beside it, a rebuild from the store when it does not match."""
+the stored units: a schema-version marker beside it, a rebuild from the store when it does not match, and
+IndexDamaged when it cannot be read, for the caller to rebuild it (`SearchIndex.recreate`)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -14,11 +16,13 @@ from pathlib import Path
 
 from corpora.frameworks.schema import Framework
 from corpora.text import match_form
-from index.base import Filters, Hit, Results
+from index.base import Engine, Filters, Hit, Results
 from index.query import Or, Query, Term, parse, positive_terms, snippet
 from index.sheets import append_text_row, csv_safe
 from index.units import Unit
 from index.whoosh_engine import WhooshEngine
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "jiaodu.index/1"
 ENGINES = {"whoosh": "whoosh3-3.54.0", "tantivy": "tantivy-0.27.0"}
@@ -27,12 +31,19 @@ ENGINES = {"whoosh": "whoosh3-3.54.0", "tantivy": "tantivy-0.27.0"}
 AUTO_THRESHOLD = 20_000
 
 
-def _engine(name: str, folder: Path):
+class IndexDamaged(Exception):
+    """The index cannot be read (damaged or lost segments) or has lost what the units store holds."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"检索索引 {folder} 已损坏或不完整，需要从保存的检索单元重建")
+
+
+def _engine_class(name: str) -> type[Engine]:
     if name == "tantivy":
         from index.tantivy_engine import TantivyEngine
 
-        return TantivyEngine(folder)
-    return WhooshEngine(folder)
+        return TantivyEngine
+    return WhooshEngine
 
 
 class UnitStore:
@@ -90,7 +101,9 @@ class SearchIndex:
     """`engine`: whoosh, tantivy or auto (by the number of stored units); default from the environment
     variable JIAODU_SEARCH_ENGINE, else auto."""
 
-    def __init__(self, home: Path, engine: str | None = None):
+    def __init__(self, home: Path, engine: str | None = None, *, build_now: bool = True):
+        """A missing or outdated index is built from the units store here — or, without `build_now`,
+        reported as IndexDamaged for the caller to rebuild it elsewhere (a web request should not wait)."""
         self.home = home
         self.store = UnitStore(home / "units")
         name = engine or os.environ.get("JIAODU_SEARCH_ENGINE") or "auto"
@@ -102,13 +115,30 @@ class SearchIndex:
         marker = folder / "VERSION"
         version = f"{SCHEMA_VERSION}+{ENGINES[name]}"
         stale = not marker.exists() or marker.read_text().strip() != version
+        if stale and not build_now and self.store.submissions():
+            raise IndexDamaged(folder)
         if stale and folder.exists():
             shutil.rmtree(folder)
-        self.engine = _engine(name, folder)
+        engine_class = _engine_class(name)
+        self.read_errors = engine_class.read_errors
+        try:
+            self.engine = engine_class(folder)
+            emptied = not stale and self.engine.size() == 0 and any(self.store.counts().values())
+        except self.read_errors as exc:
+            log.warning("检索索引无法打开：%s", exc)
+            raise IndexDamaged(folder) from exc
+        if emptied:  # its table of contents lost, Whoosh starts an empty index in the folder
+            raise IndexDamaged(folder)
         if stale:
             marker.write_text(version)
         if stale and self.store.submissions():
             self.rebuild()
+
+    @classmethod
+    def recreate(cls, home: Path, engine: str | None = None) -> SearchIndex:
+        """The index built afresh from the units store, whatever state the old one was in."""
+        shutil.rmtree(home / "index", ignore_errors=True)
+        return cls(home, engine)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -139,12 +169,19 @@ class SearchIndex:
         self, text: str | Query, filters: Filters | None = None, limit: int = 10, highlight: bool = True, count=False
     ) -> Results:
         query = parse(text) if isinstance(text, str) else text
-        results = self.engine.search(query, filters or Filters(), limit, count=count)
+        results = self._read(query, filters, limit, count=count)
         if highlight:
             terms = positive_terms(query)
             for h in results.hits:
                 h.snippet = snippet(h.unit.text, terms)
         return results
+
+    def _read(self, query: Query, filters: Filters | None, limit: int, **options) -> Results:
+        try:
+            return self.engine.search(query, filters or Filters(), limit, **options)
+        except self.read_errors as exc:
+            log.warning("检索索引读取出错：%s", exc)
+            raise IndexDamaged(self.engine.folder) from exc
 
     def by_point(
         self, fw: Framework, point: str, filters: Filters | None = None, limit: int = 10, count: bool = False
@@ -153,7 +190,7 @@ class SearchIndex:
         first, across all or the chosen submissions."""
         terms = [match_form(t) for t in point_terms(fw, point) if match_form(t)]
         query = Or(tuple(Term(t) for t in terms)) if len(terms) > 1 else Term(terms[0])
-        results = self.engine.search(query, filters or Filters(), limit, boost_points=[point], count=count)
+        results = self._read(query, filters, limit, boost_points=[point], count=count)
         for h in results.hits:
             h.snippet = snippet(h.unit.text, terms)
         return results

@@ -12,7 +12,7 @@ from pathlib import Path
 import tantivy
 
 from index.analysis import bigrams, synonyms_of, words
-from index.base import Filters, Hit, Results, filter_fields, open_writer
+from index.base import READ_ERRORS, Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Or, Query, Term
 from index.units import Unit
 
@@ -32,6 +32,7 @@ def _schema() -> tantivy.Schema:
 
 class TantivyEngine:
     name = "tantivy"
+    read_errors = READ_ERRORS
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,49 @@ def table_rows(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+def doc_kind(path: str, title: str | None, ocr: bool) -> str | None:
+    """The kind of evidence a file is (文件, 会议纪要 …) by its path and title; 扫描件 for an unnamed scan."""
+    return evidence_kind(f"{path} {title or ''}") or ("扫描件" if ocr else None)
+
+
+def document_units(submission: str, doc: Document, base: dict) -> list[Unit]:
+    """One document's passages (its title, paragraphs, list items and captions of four characters or more)
+    and table rows; `base` holds the fields every unit of the file shares (file, role, points …)."""
+    units: list[Unit] = []
+    n = 0
+    for block in doc.blocks:
+        title = block.kind == "heading" and block.level == 0
+        if not (title or block.kind in ("paragraph", "list_item", "caption")) or len(block.text.strip()) < _MIN_CHARS:
+            continue
+        n += 1
+        heading = " / ".join(block.heading_path)
+        unit_id = f"{submission}|{base['file']}|p{n}"
+        units.append(Unit(unit_id, kind="passage", text=block.text, page=block.page, heading=heading, **base))
+    for i, (page, text) in enumerate(table_rows(doc), 1):
+        units.append(Unit(f"{submission}|{base['file']}|r{i}", kind="table_row", text=text, page=page, **base))
+    return units
+
+
+def claim_unit(
+    common: dict, *, claim_id: str, file: str, text: str, page: int | None, section: list[str], point: str | None,
+    confirmed: list[str] | None = None,
+) -> Unit:  # fmt: skip
+    """A report's claim (陈述) as a unit; `common` holds submission, region, year and framework."""
+    return Unit(
+        f"{common['submission']}|{file}|{claim_id}",
+        kind="claim",
+        text=text,
+        page=page,
+        heading=" / ".join(section),
+        role="report",
+        doc_kind="自评报告",
+        points=[point] if point else [],
+        confirmed=confirmed or [],
+        file=file,
+        **common,
+    )
+
+
 def units_of(
     submission: str, result: AuditResult, files: list[FileResult], confirmed: dict[str, list[str]] | None = None
 ) -> list[Unit]:
@@ -73,45 +116,21 @@ def units_of(
         role = "report" if f.path == result.report else "self_score" if f.path == result.sheet else "evidence"
         if role == "report":
             continue  # the report is indexed claim by claim
-        kind = evidence_kind(f"{f.path} {doc.meta.title or ''}")
-        if doc.ocr and kind is None:
-            kind = "扫描件"
+        kind = doc_kind(f.path, doc.meta.title, doc.ocr)
         base = {**common, "file": f.path, "role": role, "doc_kind": kind, "points": points_of.get(f.path, [])}
-        base["confirmed"] = confirmed.get(f.path, [])
-        n = 0
-        for block in doc.blocks:
-            title = block.kind == "heading" and block.level == 0
-            if (
-                not (title or block.kind in ("paragraph", "list_item", "caption"))
-                or len(block.text.strip()) < _MIN_CHARS
-            ):
-                continue
-            n += 1
-            units.append(
-                Unit(
-                    f"{submission}|{f.path}|p{n}",
-                    kind="passage",
-                    text=block.text,
-                    page=block.page,
-                    heading=" / ".join(block.heading_path),
-                    **base,
-                )
-            )
-        for i, (page, text) in enumerate(table_rows(doc), 1):
-            units.append(Unit(f"{submission}|{f.path}|r{i}", kind="table_row", text=text, page=page, **base))
+        units += document_units(submission, doc, base | {"confirmed": confirmed.get(f.path, [])})
     for c in result.claims:
+        cl = c.claim
         units.append(
-            Unit(
-                f"{submission}|{c.claim.file}|{c.claim.id}",
-                kind="claim",
-                text=c.claim.text,
-                page=c.claim.page,
-                heading=" / ".join(c.claim.section),
-                role="report",
-                doc_kind="自评报告",
-                points=[c.point] if c.point else [],
-                confirmed=confirmed.get(c.claim.id, []),
-                **{**common, "file": c.claim.file},
+            claim_unit(
+                common,
+                claim_id=cl.id,
+                file=cl.file,
+                text=cl.text,
+                page=cl.page,
+                section=cl.section,
+                point=c.point,
+                confirmed=confirmed.get(cl.id, []),
             )
         )
     return units

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from index.analysis import bigrams, synonyms_of, words
-from index.base import Filters, Hit, Results, filter_fields, open_writer
+from index.base import READ_ERRORS, Filters, Hit, Results, filter_fields, open_writer
 from index.query import And, Not, Query, Term
 from index.units import Unit
 
@@ -97,9 +98,13 @@ def compile_query(q: Query) -> wq.Query:
 
 
 def _filter(f: Filters) -> wq.Query | None:
+    """The restriction as a query; NullQuery when no unit may pass (Whoosh drops a NullQuery from an And,
+    so an empty scope must make the whole restriction null, not one part of it)."""
+    if f.submissions == []:
+        return wq.NullQuery
     parts: list[wq.Query] = []
     if f.submissions is not None:
-        parts.append(wq.Or([wq.Term("submission", s) for s in f.submissions]) if f.submissions else wq.NullQuery)
+        parts.append(wq.Or([wq.Term("submission", s) for s in f.submissions]))
     if f.region:
         parts.append(wq.Term("region", f.region))
     if f.year is not None:
@@ -115,6 +120,7 @@ def _filter(f: Filters) -> wq.Query | None:
 
 class WhooshEngine:
     name = "whoosh"
+    read_errors = (*READ_ERRORS, pickle.UnpicklingError, windex.IndexError)  # IndexError: a foreign TOC
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
@@ -165,8 +171,12 @@ class WhooshEngine:
         if boost_points:
             links = [wq.Term(f, p, boost=3.0) for p in boost_points for f in ("points", "confirmed")]
             q = wq.Or([q, *links])
+        restriction = _filter(filters)
         with self.ix.searcher() as searcher:
-            found = searcher.search(q, limit=limit, filter=_filter(filters), terms=False)
+            allowed = None if restriction is None else set(searcher.docs_for_query(restriction))
+            if allowed == set():  # Whoosh takes an empty filter for none, and would count every match
+                return Results([], 0 if count else None)
+            found = searcher.search(q, limit=limit, filter=allowed, terms=False)
             hits = [Hit(Unit(**json.loads(h["data"])), float(h.score or 0.0)) for h in found]
             hits.sort(key=lambda h: (-round(h.score, 9), h.unit.id))  # ties in a stable order, whatever the insertion
             total = len(found) if count else None

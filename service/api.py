@@ -515,16 +515,23 @@ def hits_out(hits, scope: dict[str, Submission]) -> list[HitOut]:
 
 def scoped_filters(db, user: User, **kwargs) -> tuple[Filters, dict[str, Submission]]:
     scope = workbench.searchable(db, user)
-    return Filters(submissions=sorted(scope) or ["-"], **kwargs), scope
+    return Filters(submissions=sorted(scope), **kwargs), scope
 
 
 def search_index(request: Request):
-    from index.search import SearchIndex
+    """The search index when whole; IndexUnavailable (503) while it is being rebuilt."""
+    from service.reindex import open_index
 
-    return SearchIndex(state(request).home)
+    st = state(request)
+    return open_index(st.home, st.store)
 
 
-@router.get("/search", response_model=list[HitOut], responses={422: {"description": "检索式有误"}}, tags=["检索"])
+Unavailable = {503: {"description": "检索索引正在重建，请稍后再试"}}
+
+
+@router.get(
+    "/search", response_model=list[HitOut], responses={422: {"description": "检索式有误"}} | Unavailable, tags=["检索"]
+)
 def search(
     request: Request,
     q: str = Query(min_length=1, max_length=500, description="检索式：词语，AND/OR/NOT，引号短语"),
@@ -543,7 +550,7 @@ def search(
     return hits_out(results.hits, scope)
 
 
-@router.get("/search/point", response_model=list[HitOut], responses=Err, tags=["检索"])
+@router.get("/search/point", response_model=list[HitOut], responses=Err | Unavailable, tags=["检索"])
 def search_point(
     request: Request,
     framework: str = Query(min_length=1, max_length=100),
@@ -563,7 +570,7 @@ def point_hits(request: Request, db, user: User, fw, point: str, limit: int) -> 
     return hits_out(search_index(request).by_point(fw, point, filters, limit).hits, scope)
 
 
-@router.post("/search/batch", response_model=list[BatchRowOut], tags=["检索"])
+@router.post("/search/batch", response_model=list[BatchRowOut], responses=Unavailable, tags=["检索"])
 def search_batch(request: Request, body: BatchIn, user: User = Depends(api_user), db=Depends(db_session)):
     fw = framework_or_404(request, body.framework) if body.framework else None
     filters, scope = scoped_filters(db, user)

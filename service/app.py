@@ -12,10 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service import settings
+from index.search import IndexDamaged
+from service import reindex, settings
 from service.accounts import purge_sessions
 from service.db import Store
 from service.deps import AppState, LoginRequired
+from service.reindex import IndexUnavailable
 from service.tasks import LocalRunner, TaskRunner, recover
 from service.viewer import PageRenderer
 
@@ -40,10 +42,13 @@ def create_app(
     workers: int = 1,
     max_upload: int | None = None,
     resume: bool = True,
+    new_database: bool = False,
 ) -> FastAPI:
+    """Raises StorageError (a Chinese explanation) when the database is missing beside the workbench's
+    data or damaged; `new_database` deliberately starts an empty one."""
     home = home or settings.home()
     settings.use_cache_of(home)
-    store = store or Store()
+    store = store or Store(new_database=new_database)
     runner = runner or LocalRunner(store, home, workers=workers)
     limit = max_upload or int(os.environ.get("JIAODU_MAX_UPLOAD", MAX_UPLOAD))
 
@@ -91,6 +96,13 @@ def create_app(
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return ui.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(IndexDamaged)
+    @app.exception_handler(IndexUnavailable)
+    async def index_unavailable(request: Request, exc: Exception):
+        if isinstance(exc, IndexDamaged):  # broken under a query: rebuild, as when it is found on opening
+            reindex.start(home, store)
+        return await http_error(request, HTTPException(503, reindex.REBUILDING, headers={"Retry-After": "30"}))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

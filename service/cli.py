@@ -315,16 +315,29 @@ def _register(fw, ref: str) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """Search a whole index: one found damaged or missing submissions is first rebuilt, with a word."""
+    from index.search import IndexDamaged, SearchIndex
+    from service.reindex import IndexUnavailable, rebuild, store_for, whole_index
+
+    home = Path(args.index) if args.index else settings.home()
+    store = store_for(home)
+    try:
+        return _search(args, home, whole_index(home, store))
+    except (IndexDamaged, IndexUnavailable):
+        _console().print("[yellow]检索索引已损坏或不完整，正在从保存的检索单元和审核结果重建，请稍候…[/]")
+        rebuild(home, store)
+        return _search(args, home, SearchIndex(home))
+
+
+def _search(args: argparse.Namespace, home: Path, index) -> int:
     from rich.markup import escape
 
     from corpora.frameworks import FrameworkError, load
     from index.query import QueryError
-    from index.search import SearchIndex, export_batch
+    from index.search import export_batch
     from service.frameworks import resolve
 
     console, out = _console(), _console(stderr=False)
-    home = Path(args.index) if args.index else settings.home()
-    index = SearchIndex(home)
     fw = None
     if args.op or args.batch:
         ref = args.framework or next(
@@ -372,10 +385,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_index_rebuild(args: argparse.Namespace) -> int:
-    from index.search import SearchIndex
+    from service.reindex import rebuild, store_for
 
     home = Path(args.index) if args.index else settings.home()
-    n = SearchIndex(home).rebuild()
+    n = rebuild(home, store_for(home))
     _console().print(f"已重建检索索引：{n} 个检索单元")
     return 0
 
@@ -542,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
+    except settings.StorageError as exc:
+        _console().print(str(exc), style="red", markup=False, highlight=False)
+        return 2
     except KeyboardInterrupt:
         _console().print("[yellow]已中断[/]")
         return 1

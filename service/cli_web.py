@@ -24,7 +24,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from service.app import create_app
 
-    app = create_app(workers=args.workers)
+    app = create_app(workers=args.workers, new_database=args.new_database)
     console = Console()
     console.print(
         f"[bold]教督审核工作台[/] 已启动：http://{args.host}:{args.port}/  （API 文档：/api/docs，Ctrl+C 停止）"
@@ -219,6 +219,11 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
     p.add_argument("--port", type=int, default=8000, help="端口")
     p.add_argument("--workers", type=int, default=1, help="同时处理的材料包数")
+    p.add_argument(
+        "--new-database",
+        action="store_true",
+        help="数据库缺失而数据目录中已有材料包时，仍以空数据库启动（原有账户与材料包记录不会恢复）",
+    )
     p.add_argument("--demo-login", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
 

@@ -8,6 +8,8 @@ decisions (`reviews`) live in separate tables: a re-run replaces the first and n
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,11 +25,14 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    make_url,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from service import settings
+from service.settings import StorageError
 
 
 def now() -> datetime:
@@ -166,11 +171,91 @@ def migrate(url: str | None = None, revision: str = "head") -> None:
     command.upgrade(cfg, revision)
 
 
-class Store:
-    """The database of one JIAODU_HOME: migrated on open, handing out sessions."""
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite database URL; None for another database or an in-memory one."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or u.database in (None, "", ":memory:"):
+        return None
+    return Path(u.database)
 
-    def __init__(self, url: str | None = None):
+
+def workbench_data(home: Path) -> list[str]:
+    """The workbench's data kept in `home`, in words. The index and units/ do not count: `jiaodu audit`
+    writes them without any database."""
+    uploads = len(list((home / "uploads").glob("*.zip")))
+    runs = sum(p.is_dir() for p in (home / "submissions").glob("*"))
+    found = [(uploads, f"uploads/ 中 {uploads} 个原始材料包"), (runs, f"submissions/ 中 {runs} 个材料包的处理结果")]
+    return [words for n, words in found if n]
+
+
+def _restore(path: Path) -> str:
+    return f"恢复方法：停止服务，从备份中取回 {path.name}（连同同名的 -wal 文件，如有）放回 {path.parent}，再重新启动。"
+
+
+def _shorter_than_its_header(path: Path) -> bool:
+    """A file cut short: SQLite's header (when current) gives the page size and the number of pages."""
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100:
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    pages = int.from_bytes(head[28:32], "big")
+    current = head[24:28] == head[92:96]
+    return current and path.stat().st_size < (65536 if page_size == 1 else page_size) * pages
+
+
+def _damaged(path: Path) -> bool:
+    """Cut short, or failing SQLite's own page-by-page check (a file that is no database fails it too)."""
+    if _shorter_than_its_header(path):
+        return True
+    try:
+        with closing(sqlite3.connect(path)) as conn:
+            return conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+    except sqlite3.DatabaseError:
+        return True
+
+
+def check_database(url: str, *, new_database: bool = False) -> None:
+    """Refuse a SQLite file that is missing or empty beside the workbench data it recorded — a new database
+    would silently drop every user and submission — unless `new_database` says so; refuse a damaged one."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if not path.exists() or path.stat().st_size == 0:
+        data = workbench_data(path.parent)
+        if data and not new_database:
+            state = "不存在" if not path.exists() else "是空文件（0 字节）"
+            raise StorageError(
+                f"数据库 {path} {state}，但数据目录 {path.parent} 中已有审核工作台的数据（{'、'.join(data)}）。"
+                "以空数据库启动会使全部账户与材料包记录消失，已拒绝启动。\n"
+                f"{_restore(path)}\n"
+                "如确需以空数据库重新开始：运行 jiaodu serve --new-database"
+                "（原有账户与材料包记录不会恢复，原始材料仍保留在 uploads/ 中）。"
+            )
+        return
+    if _damaged(path):
+        raise StorageError(_corrupt(path))
+
+
+def _corrupt(path: Path) -> str:
+    return (
+        f"数据库文件 {path} 已损坏或不完整（不是有效的 SQLite 数据库，或内容被截断），无法启动。\n"
+        f"{_restore(path)}数据目录中的其他文件（原始材料、检索单元）请保持原样。"
+    )
+
+
+class Store:
+    """The database of one JIAODU_HOME: checked and migrated on open, handing out sessions.
+    `new_database`: start an empty database even where workbench data lies beside a missing one."""
+
+    def __init__(self, url: str | None = None, *, new_database: bool = False):
         self.url = url or database_url()
-        migrate(self.url)
+        check_database(self.url, new_database=new_database)
+        try:
+            migrate(self.url)
+        except DatabaseError as exc:
+            path = sqlite_path(self.url)
+            reason = _corrupt(path) if path else "无法打开数据库：请检查 JIAODU_DATABASE_URL 与数据库服务是否可用"
+            raise StorageError(reason) from exc
         self.engine = make_engine(self.url)
         self.session = sessionmaker(self.engine, expire_on_commit=False)

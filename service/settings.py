@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 
+class StorageError(Exception):
+    """Stored data that cannot be used safely (数据缺失或损坏): what is wrong and what to do, in Chinese."""
+
+
 def home() -> Path:
     """The data folder (database, index, stored files, OCR cache), created on first use."""
     explicit = os.environ.get("JIAODU_HOME")

@@ -81,7 +81,7 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
 
 
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    titles = {404: "未找到", 403: "无权操作", 409: "暂不可用", 413: "文件过大", 422: "请求有误"}
+    titles = {404: "未找到", 403: "无权操作", 409: "暂不可用", 413: "文件过大", 422: "请求有误", 503: "暂不可用"}
     return render(request, "error.html", status_code, title=titles.get(status_code, "出错了"), message=message)
 
 

@@ -212,3 +212,84 @@ def test_search_by_point_after_an_audit_with_a_framework_file(tmp_path, monkeypa
     capsys.readouterr()
     assert main(["search", "--op", fw.points()[0].id]) == 0
     assert capsys.readouterr().out.strip()
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_filter_that_matches_nothing_counts_nothing(tmp_path, engine):
+    """A scope with no submission, or a filter no unit passes, yields 0 hits and a count of 0 — never the
+    whole index's count (Whoosh took an empty filter for no filter; issue 21, item 7)."""
+    index = SearchIndex(tmp_path, engine)
+    index.put("甲县", [_unit("甲县", i, f"普惠性幼儿园覆盖率第{i}次监测") for i in range(12)])
+    index.put("乙县", [_unit("乙县", 0, "普惠性幼儿园扩容")])
+    nothing = [Filters(submissions=[]), Filters(submissions=["丙县"]), Filters(region="不存在的县")]
+    for filters in nothing:
+        results = index.search("普惠", filters, limit=3, count=True)
+        assert (results.hits, results.total) == ([], 0), filters
+        point = index.by_point(load("hn-2021-county-gov"), "H4.2", filters, limit=3, count=True)
+        assert (point.hits, point.total) == ([], 0), filters
+        assert [(r.count, r.hits) for r in index.batch(["普惠", "幼儿园"], filters=filters, limit=3)] == [(0, [])] * 2
+    only = index.search("普惠", Filters(submissions=["乙县"]), limit=3, count=True)
+    assert only.total == len(only.hits) == 1
+    some = index.search("普惠", Filters(submissions=["甲县"]), limit=3, count=True)
+    assert (some.total, len(some.hits)) == (12, 3)
+
+
+def _damage(folder: Path, how: str) -> None:
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".seg", ".store", ".idx", ".term"))
+    if how == "garbage":
+        for p in files:
+            p.write_bytes("不是索引的内容".encode() * 40)
+    elif how == "truncated":
+        for p in files:
+            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    elif how == "segments lost":
+        for p in files:
+            p.unlink()
+    else:  # its table of contents lost
+        for p in folder.iterdir():
+            if p.suffix == ".toc" or p.name == "meta.json":
+                p.unlink()
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+@pytest.mark.parametrize("how", ["garbage", "truncated", "segments lost", "contents lost"])
+def test_a_damaged_index_says_so_and_is_recreated_from_the_units(tmp_path, engine, how):
+    """Damaged segments raise IndexDamaged — on open, or on a query when they break after — never a bare
+    error nor a silently empty index; `recreate` builds it again from the units store (issue 21, item 10)."""
+    from index.search import IndexDamaged
+
+    index = SearchIndex(tmp_path, engine)
+    index.put("甲县", [_unit("甲县", i, f"义务教育学校标准化建设第{i}项") for i in range(6)])
+    _damage(tmp_path / "index" / engine, how)
+    with pytest.raises(IndexDamaged, match="已损坏"):
+        SearchIndex(tmp_path, engine).search("标准化", count=True)
+    rebuilt = SearchIndex.recreate(tmp_path, engine)
+    assert rebuilt.search("标准化", count=True).total == 6
+
+
+def test_a_query_on_segments_damaged_after_opening_raises_index_damaged(tmp_path):
+    from index.search import IndexDamaged
+
+    index = SearchIndex(tmp_path, "whoosh")
+    index.put("甲县", [_unit("甲县", 0, "义务教育优质均衡发展")])
+    _damage(tmp_path / "index" / "whoosh", "segments lost")
+    with pytest.raises(IndexDamaged):
+        index.search("优质均衡")
+    with pytest.raises(IndexDamaged):
+        index.by_point(load("hn-2021-county-gov"), "H4.2")
+
+
+def test_a_lost_index_is_built_at_once_or_reported_for_a_rebuild_elsewhere(tmp_path):
+    """Without build_now (a web request must not wait), a lost index holding stored units is reported as
+    IndexDamaged, and nothing is touched; by default it is built here from the units store."""
+    import shutil
+
+    from index.search import IndexDamaged
+
+    SearchIndex(tmp_path / "新库", "whoosh", build_now=False)  # nothing stored: an empty index is whole
+    SearchIndex(tmp_path, "whoosh").put("甲县", [_unit("甲县", 0, "特殊教育学校办学条件")])
+    shutil.rmtree(tmp_path / "index")
+    with pytest.raises(IndexDamaged):
+        SearchIndex(tmp_path, "whoosh", build_now=False)
+    assert not (tmp_path / "index").exists()
+    assert [h.unit.id for h in SearchIndex(tmp_path, "whoosh").search("特殊教育").hits] == ["甲县|f|p0"]

@@ -122,3 +122,22 @@ def test_pages_need_a_login_and_return_to_a_local_page(app):
         assert r.status_code == 303 and r.headers["location"] == "/login?next=/s/1"
         page = client.get("/login", params={"next": "//evil.example/x"})
         assert 'name="next" value="/"' in page.text
+
+
+def test_an_empty_scope_counts_nothing_in_search(app):
+    """A submitter with no finished submission of their own sees 0 hits and counts of 0 in every search —
+    API and pages — never the other cities' counts (issue 21, item 7)."""
+    items = ["教育经费", "H2.3"]
+    with TestClient(app) as client:
+        body = {"items": items, "framework": "hn-2021-county-gov"}
+        admin = client.post("/api/search/batch", json=body, headers=token(client, "admin")).json()
+        assert all(row["count"] > 5 for row in admin), "the query must match more than one page of hits"
+        auth = token(client, "tian_a2")
+        batch = client.post("/api/search/batch", json=body, headers=auth)
+        assert [(r["count"], r["hits"]) for r in batch.json()] == [(0, [])] * 2
+        assert client.get("/api/search", params={"q": "教育经费"}, headers=auth).json() == []
+        point = {"framework": "hn-2021-county-gov", "point": "H2.3"}
+        assert client.get("/api/search/point", params=point, headers=auth).json() == []
+        _login_page_session(client, "tian_a2")
+        page = client.get("/search/batch", params={"items": "\n".join(items), "framework": "hn-2021-county-gov"})
+        assert page.text.count("命中 0") == 2 and "临河县" not in page.text
