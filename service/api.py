@@ -93,10 +93,11 @@ class FileOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    target_kind: Literal["claim", "file", "flag"]
+    target_kind: Literal["claim", "file", "flag", "point"]
     target_id: str = Field(min_length=1, max_length=1000)
-    action: Literal["confirm", "reject", "reassign", "dismiss"]
+    action: Literal["confirm", "reject", "reassign", "dismiss", "score", "accept"]
     point: str | None = Field(default=None, max_length=64)
+    score: float | None = Field(default=None, ge=0, le=1000, description="核定分（观测点的 score 操作）")
     note: str = Field(default="", max_length=4000)
 
 
@@ -106,6 +107,7 @@ class ReviewOut(BaseModel):
     target_id: str
     action: str
     point: str | None
+    score: float | None = None
     note: str
     by: str
     at: str
@@ -372,11 +374,16 @@ def list_reviews(submission_id: int, user: User = Depends(api_user), db=Depends(
 
 
 @router.post("/submissions/{submission_id}/reviews", response_model=ReviewOut, status_code=201, tags=["审核"])
-def add_review(submission_id: int, body: ReviewIn, user: User = Depends(api_user), db=Depends(db_session)):
-    """Confirm, reject or re-assign a claim's or a file's observation point; confirm or dismiss a flag. The
-    decision is stored apart from the machine's suggestion, with who and when."""
+def add_review(
+    submission_id: int, body: ReviewIn, request: Request, user: User = Depends(api_user), db=Depends(db_session)
+):
+    """Confirm, reject or re-assign a claim's or a file's observation point; confirm or dismiss a flag; set
+    a point's 核定分 (`score` with a reason where it departs from the suggestion) or `accept` the suggested
+    score. The decision is stored apart from the machine's suggestion, with who and when; the submission's
+    total and grade follow the reviewed scores."""
     s = submission_for(db, user, submission_id)
-    r = workbench.add_review(db, s, user, body.target_kind, body.target_id, body.action, body.point, body.note)
+    fields = (body.target_kind, body.target_id, body.action, body.point, body.note)
+    r = workbench.add_review(db, s, user, *fields, score=body.score, home=state(request).home)
     return ReviewOut(**workbench.review_dict(r))
 
 

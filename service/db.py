@@ -129,10 +129,11 @@ class Review(Base):
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
-    target_kind: Mapped[str] = mapped_column(String(8))  # claim | file | flag
+    target_kind: Mapped[str] = mapped_column(String(8))  # claim | file | flag | point
     target_id: Mapped[str] = mapped_column(String(1000))
-    action: Mapped[str] = mapped_column(String(16))  # confirm | reject | reassign | dismiss
+    action: Mapped[str] = mapped_column(String(16))  # confirm | reject | reassign | dismiss | score | accept
     point: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)  # a point's 核定分
     note: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     username: Mapped[str] = mapped_column(String(64))

@@ -35,6 +35,35 @@ def _sorted(flags: list[dict]) -> list[dict]:
     return sorted(flags, key=lambda f: (rank[f["severity"]], _ORDER.index(f["kind"]), f.get("observation_point") or ""))
 
 
+def _deducted(report: dict) -> dict[str, float]:
+    """Finding id → the points its deductions took off the suggested score."""
+    out: dict[str, float] = {}
+    for p in report["observation_points"]:
+        for d in p.get("deductions", []):
+            out[d["finding"]] = round(out.get(d["finding"], 0.0) + d["amount"], 2)
+    return out
+
+
+def _num(value) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else "—"
+
+
+def _score_rows(report: dict) -> list[list[str]]:
+    """One row per point whose scores differ or carry a deduction or a reviewer's 核定分: 编号, 分值,
+    自评分, 建议得分, 核定分, 理由."""
+    rows = []
+    for p in report["observation_points"]:
+        suggested, reviewed = p.get("suggested_score"), p.get("reviewed_score")
+        if not p.get("deductions") and reviewed is None and suggested == p.get("self_score"):
+            continue
+        why = [d["reason"] for d in p.get("deductions", [])]
+        if p.get("review") and p["review"].get("note"):
+            why.append(f"核定理由：{p['review']['note']}")
+        cells = [p["id"], _num(p.get("max_score")), _num(p.get("self_score")), _num(suggested), _num(reviewed)]
+        rows.append([*cells, "；".join(why)])
+    return rows
+
+
 def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -42,10 +71,11 @@ def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> P
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    header = ["序号", "问题类型", "严重程度", "观测点", "问题", "责任单位", "佐证出处", "编号"]
+    header = ["序号", "问题类型", "严重程度", "观测点", "问题", "责任单位", "佐证出处", "建议扣分", "编号"]
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    cost = _deducted(report)
     for i, f in enumerate(_sorted(report["flags"]), 1):
         append_text_row(
             ws,
@@ -57,10 +87,11 @@ def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> P
                 f["message"],
                 _units(fw, f.get("observation_point")),
                 _reference(f),
+                cost.get(f.get("id"), ""),
                 f.get("id", ""),
             ],
         )
-    for column, width in zip("ABCDEFGH", (6, 14, 8, 10, 70, 24, 40, 8), strict=True):
+    for column, width in zip("ABCDEFGHI", (6, 14, 8, 10, 70, 24, 40, 10, 8), strict=True):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
         row[4].alignment = Alignment(wrap_text=True, vertical="top")
@@ -100,7 +131,25 @@ def opinion_docx(report: dict, out: Path, fw: Framework | None = None) -> Path:
             document.add_paragraph(
                 f"{point}{f['message']}" + (f"（出处：{where}）" if where else ""), style="List Number"
             )
-    document.add_heading("三、整改要求", level=1)
+    document.add_heading("三、得分核定", level=1)
+    totals = sub.get("totals") or {}
+    line = f"自评总分{_num(totals.get('self'))}分，按评分标准建议总分{_num(totals.get('suggested'))}分"
+    if totals.get("reviewed") is not None:
+        done = totals.get("reviewed_points", 0)
+        line += f"，核定总分{_num(totals['reviewed'])}分（已核定{done}个观测点，其余取建议得分）"
+    document.add_paragraph(line + "。")
+    rows = _score_rows(report)
+    if rows:
+        table = document.add_table(rows=1, cols=6)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells, ("观测点", "分值", "自评分", "建议得分", "核定分", "理由"), strict=True
+        ):
+            cell.text = text
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+    document.add_heading("四、整改要求", level=1)
     document.add_paragraph(
         "请对上述问题逐项核实：补充缺少的佐证材料，更正与佐证不一致的数字和计算错误，"
         "按评分标准重新核定自评分，并于规定时间内报送整改说明。"

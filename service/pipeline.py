@@ -13,17 +13,17 @@ import shutil
 import time
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from classify.audit import audit
-from corpora.frameworks.scoring import score
 from extract.intake import open_bundle
 from extract.model import Document
 from extract.pipeline import ExtractOptions, read_files
 from extract.readers.base import file_sha256
 from service.audit_run import AuditRun, is_sample_labels, to_contract
-from service.db import Result, Store, StoredFile, Submission, now
+from service.db import Result, Review, Store, StoredFile, Submission, now
 from service.frameworks import resolve
+from service.scores import decisions, graded
 
 log = logging.getLogger("jiaodu.pipeline")
 
@@ -146,7 +146,9 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
 
     result = audit(fw, files, progress=on_step)
     contract = to_contract(AuditRun(name, files, result))
-    scored = score(fw, {k: v for k, v in result.scores.points.items() if v is not None})
+    with store.session() as db:  # a re-run keeps the reviewers' 核定分: the grade counts them
+        reviews = db.scalars(select(Review).where(Review.submission_id == submission_id).order_by(Review.id))
+        scored = graded(fw, contract, decisions(reviews))
     report("index", 0.0, "写入检索索引")
     key = index_key(submission_id)
     SearchIndex(home).put(key, units_of(key, result, files))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from index.query import QueryError
 from service import accounts, workbench
+from service import scores as scoring
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.db import StoredFile, Submission, User
 from service.deps import (
@@ -162,7 +163,7 @@ def _context(db, sub: Submission) -> dict:
     """What the submission's pages share: the machine report, the decisions, and the point index."""
     report = workbench.machine_report(db, sub)
     reviews = workbench.reviews_of(db, sub)
-    latest = workbench.decisions(reviews)
+    latest = scoring.decisions(reviews)
     flags_by_point: dict[str | None, list[dict]] = {}
     for f in report["flags"]:
         flags_by_point.setdefault(f.get("observation_point"), []).append(f)
@@ -181,7 +182,9 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
         if getattr(ctx["latest"].get(("flag", f.get("id"))), "action", None) != "dismiss"
     ]
     counts = Counter(f["severity"] for f in open_flags)
-    return render(request, "overview.html", sub=sub, counts=counts, **ctx)
+    scores = scoring.point_scores(ctx["report"], ctx["latest"])
+    totals = scoring.score_totals(ctx["report"], ctx["latest"])
+    return render(request, "overview.html", sub=sub, counts=counts, scores=scores, totals=totals, **ctx)
 
 
 @router.get("/s/{submission_id}/p/{point}")
@@ -199,6 +202,7 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
             files.append(target)
     file_ids = {f.path: f.id for f in db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id))}
     points = ctx["report"]["observation_points"]
+    flag_ids = {f.get("id"): f for f in ctx["report"]["flags"]}
     return render(
         request,
         "point.html",
@@ -209,6 +213,8 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         file_ids=file_ids,
         flags=ctx["flags_by_point"].get(point, []),
         points=points,
+        flag_ids=flag_ids,
+        scores=scoring.point_scores(ctx["report"], latest)[point],
         **ctx,
     )
 
@@ -223,13 +229,19 @@ def review_submit(
     action: str = Form(max_length=16),
     point: str = Form(default="", max_length=64),
     note: str = Form(default="", max_length=4000),
+    score: str = Form(default="", max_length=16),
     back: str = Form(default="", max_length=500),
     user: User = Depends(page_user),
     db=Depends(db_session),
 ):
     check_csrf(request.state.session, csrf)
     sub = submission_for(db, user, submission_id)
-    workbench.add_review(db, sub, user, target_kind, target_id, action, point or None, note)
+    try:
+        value = float(score) if score.strip() else None
+    except ValueError:
+        raise HTTPException(422, "核定分须是数字") from None
+    fields = (target_kind, target_id, action, point or None, note)
+    workbench.add_review(db, sub, user, *fields, score=value, home=state(request).home)
     return RedirectResponse(safe_next(back) if back else f"/s/{sub.id}", status_code=303)
 
 

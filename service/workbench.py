@@ -4,6 +4,7 @@ decisions and how they overlay the machine's report, exports, scoped search, and
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import zipfile
@@ -19,11 +20,13 @@ from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
 from service.pipeline import index_key
+from service.scores import decisions, graded, score_totals
 
 ACTIONS = {
     "claim": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
     "file": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
     "flag": {"confirm": "确认问题", "dismiss": "撤销问题"},
+    "point": {"score": "核定得分", "accept": "采纳建议得分"},
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
@@ -194,46 +197,79 @@ def reviews_of(db, sub: Submission) -> list[Review]:
     return list(db.scalars(select(Review).where(Review.submission_id == sub.id).order_by(Review.id)))
 
 
-def decisions(reviews: list[Review]) -> dict[tuple[str, str], Review]:
-    """The latest decision per reviewed item: (target kind, target id) → review."""
-    return {(r.target_kind, r.target_id): r for r in reviews}
-
-
 def add_review(
-    db, sub: Submission, user: User, kind: str, target: str, action: str, point: str | None, note: str
+    db,
+    sub: Submission,
+    user: User,
+    kind: str,
+    target: str,
+    action: str,
+    point: str | None,
+    note: str,
+    score: float | None = None,
+    home: Path | None = None,
 ) -> Review:
     if user.role == "submitter":
         raise HTTPException(403, "县级填报员不能审核材料")
     report = machine_report(db, sub)
     if kind not in ACTIONS or action not in ACTIONS[kind]:
         raise HTTPException(422, f"不支持的审核操作：{kind}/{action}")
+    points = {p["id"]: p for p in report["observation_points"]}
     known = {
         "claim": {c["id"] for c in report["claims"]},
         "file": {f["path"] for f in report["files"]},
         "flag": {f.get("id") for f in report["flags"]},
+        "point": set(points),
     }[kind]
     if target not in known:
         raise HTTPException(404, "未找到要审核的条目")
-    points = {p["id"] for p in report["observation_points"]}
     if action == "reassign" and point not in points:
         raise HTTPException(422, "改归的观测点不在本指标体系中")
     if action in ("confirm", "reject") and kind != "flag":
         point = point if point in points else None
     if action == "dismiss" and not (note or "").strip():
         raise HTTPException(422, "撤销问题须填写理由")
+    if kind == "point":
+        score, point = _reviewed_score(points[target], action, score, note), target
     review = Review(
         submission_id=sub.id,
         target_kind=kind,
         target_id=target,
         action=action,
         point=point if kind != "flag" else None,
+        score=score if kind == "point" else None,
         note=(note or "").strip()[:4000],
         user_id=user.id,
         username=user.username,
     )
     db.add(review)
     db.commit()
+    if kind == "point" and home is not None:
+        refresh_grade(db, home, sub)
     return review
+
+
+def _reviewed_score(node: dict, action: str, score: float | None, note: str) -> float:
+    """The 核定分 a point review sets: the suggestion when accepted, else the reviewer's figure, within
+    0 and the point's score, with a reason whenever it departs from the suggestion."""
+    suggested = node.get("suggested_score", node.get("self_score"))
+    if action == "accept":
+        if suggested is None:
+            raise HTTPException(422, "该观测点没有建议得分，请直接填写核定分")
+        return float(suggested)
+    top = node.get("max_score")
+    if score is None or not math.isfinite(score) or score < 0 or (top is not None and score > top):
+        raise HTTPException(422, f"核定分须在 0 到 {top:g} 分之间" if top is not None else "核定分须不小于 0")
+    if suggested is not None and abs(score - suggested) > 1e-9 and not (note or "").strip():
+        raise HTTPException(422, "核定分与建议得分不同，须填写理由")
+    return round(float(score), 2)
+
+
+def refresh_grade(db, home: Path, sub: Submission) -> None:
+    """The submission's total and grade from the scores that count (核定分 where set, 建议得分 elsewhere)."""
+    scored = graded(resolve(sub.framework_id, home), machine_report(db, sub), decisions(reviews_of(db, sub)))
+    sub.total, sub.grade = round(scored.total, 2), scored.grade
+    db.commit()
 
 
 def reviewed_report(report: dict, reviews: list[Review]) -> dict:
@@ -253,6 +289,12 @@ def reviewed_report(report: dict, reviews: list[Review]) -> dict:
         r = latest.get(("claim", c["id"]))
         claims.append(c | ({"review": _review_dict(r)} if r else {}))
     out["claims"] = claims
+    points = []
+    for p in report["observation_points"]:
+        r = latest.get(("point", p["id"]))
+        points.append(p | ({"reviewed_score": r.score, "review": _review_dict(r)} if r else {"reviewed_score": None}))
+    out["observation_points"] = points
+    out["submission"] = report["submission"] | {"totals": score_totals(report, latest)}
     return out
 
 
@@ -260,6 +302,7 @@ def _review_dict(r: Review) -> dict:
     return {
         "action": r.action,
         "point": r.point,
+        "score": r.score,
         "note": r.note,
         "by": r.username,
         "at": r.created_at.isoformat(timespec="seconds"),
@@ -338,8 +381,9 @@ def cities(db, user: User) -> list[str]:
 
 
 def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], list[str]]:
-    """One row per county (its newest finished submission per framework and year), with the grade after
-    the framework's quota (优秀 ≤ 1/3 of a city's counties); and the quota notes."""
+    """One row per county (its newest finished submission per framework and year), with its self,
+    suggested and reviewed totals, the grade on the scores that count (核定分 where set, 建议得分
+    elsewhere) and after the framework's quota (优秀 ≤ 1/3 of a city's counties); and the quota notes."""
     if not accounts.can_see_city(user, city):
         raise HTTPException(404, "未找到该地市，或您无权查看")
     subs = db.scalars(
@@ -372,6 +416,7 @@ def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], l
                 {
                     "submission": s,
                     "framework": fw.name,
+                    "totals": score_totals(machine_report(db, s), decisions(reviews_of(db, s))),
                     "grade_after_quota": r.grade,
                     "quota_notes": r.notes,
                 }

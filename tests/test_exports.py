@@ -12,11 +12,18 @@ from service.exports import opinion_docx, problem_list_xlsx
 
 REPORT = {
     "schema": "jiaodu.audit/1",
-    "submission": {"name": "样例", "region": "临河县", "year": 2022},
+    "submission": {"name": "样例", "region": "临河县", "year": 2022,
+                   "totals": {"self": 6, "suggested": 5, "reviewed": 4.5, "reviewed_points": 1}},
     "framework": {"id": "hn-2021-county-gov", "name": "湖南省县级人民政府履行教育职责评价"},
     "files": [{"path": "佐证材料/公告.pdf"}, {"path": "自评报告.docx"}],
     "claims": [{"id": "c1"}],
-    "observation_points": [{"id": "H2.4", "status": "supported"}, {"id": "H1.2", "status": "missing"}],
+    "observation_points": [
+        {"id": "H2.4", "status": "supported", "max_score": 4, "self_score": 4, "suggested_score": 3,
+         "deductions": [{"amount": 1, "finding": "f2", "rule": "下降的学段不得分",
+                         "reason": "中职比上年下降，该学段 1 分不得分"}],
+         "reviewed_score": 2.5, "review": {"note": "另有一项未落实"}},
+        {"id": "H1.2", "status": "missing", "max_score": 2, "self_score": 2, "suggested_score": 2, "deductions": []},
+    ],
     "flags": [
         {"id": "f1", "kind": "missing_evidence", "severity": "high", "observation_point": "H1.2", "claim": None,
          "file": None, "page": None, "message": "观测点 H1.2 没有匹配到任何佐证材料。", "values": {}},
@@ -37,7 +44,7 @@ def test_the_problem_list_has_one_row_per_finding_worst_first(tmp_path, fw):
     sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("序号", "问题类型", "严重程度", "观测点", "问题")
-    assert [r[7] for r in rows[1:]] == ["f2", "f1", "f3"]  # high before low; a decline before missing evidence
+    assert [r[8] for r in rows[1:]] == ["f2", "f1", "f3"]  # high before low; a decline before missing evidence
     decline = rows[1]
     assert decline[1] == "不增反降" and decline[6] == "佐证材料/公告.pdf 第1页"
     assert decline[5] == "、".join(fw.node("H2.4").responsible_units)
@@ -83,3 +90,16 @@ def test_text_from_a_submission_is_never_a_formula_in_a_spreadsheet(tmp_path, fw
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerow(csv_safe([hostile, "+1", "普通文本", 3]))
     assert next(csv.reader(path.open(encoding="utf-8-sig"))) == ["'" + hostile, "'+1", "普通文本", "3"]
+
+
+def test_the_exports_carry_the_scores_and_what_each_finding_cost(tmp_path, fw):
+    sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][7] == "建议扣分" and {r[8]: r[7] for r in rows[1:]}["f2"] == 1
+    document = docx.Document(str(opinion_docx(REPORT, tmp_path / "初审意见.docx", fw)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "自评总分6分，按评分标准建议总分5分，核定总分4.5分（已核定1个观测点" in text
+    table = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert table[0] == ["观测点", "分值", "自评分", "建议得分", "核定分", "理由"]
+    assert table[1][:5] == ["H2.4", "4", "4", "3", "2.5"] and "核定理由：另有一项未落实" in table[1][5]
+    assert len(table) == 2  # a point whose scores all agree is not listed

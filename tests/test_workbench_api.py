@@ -341,3 +341,68 @@ def test_logging_out_without_the_right_csrf_token_is_refused_not_an_error(app, w
         assert client.get("/api/submissions").status_code == 200  # still signed in
         ok = client.post("/logout", data={"csrf": login["csrf"]}, follow_redirects=False)
         assert ok.status_code == 303
+
+
+def test_a_reviewer_sets_and_accepts_reviewed_scores_and_the_grade_follows(app, workbench):
+    """核定分 per point, stored apart from the machine's suggestion with who and why; totals and grade are
+    recomputed from reviewed scores where set and suggested ones elsewhere."""
+    sid = workbench.ids["B"]
+    with TestClient(app) as client:
+        auth = token(client, "shen_b")
+        report = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        points = {p["id"]: p for p in report["observation_points"]}
+        assert all("suggested_score" in p and "deductions" in p for p in points.values())
+        first = next(p for p in points.values() if p["max_score"] and p["suggested_score"] is not None)
+        url = f"/api/submissions/{sid}/reviews"
+        lower = round(first["suggested_score"] - min(1.0, first["suggested_score"]), 2)
+        body = {"target_kind": "point", "target_id": first["id"], "action": "score", "score": lower}
+        assert client.post(url, json=body, headers=auth).status_code == 422  # departs without a reason
+        too_high = body | {"score": first["max_score"] + 1, "note": "多给"}
+        assert "之间" in client.post(url, json=too_high, headers=auth).json()["detail"]
+        r = client.post(url, json=body | {"note": "台账显示一项未完成，酌情扣分"}, headers=auth)
+        assert r.status_code == 201 and r.json()["score"] == lower and r.json()["by"] == "shen_b"
+        machine = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        assert (
+            next(p for p in machine["observation_points"] if p["id"] == first["id"])["suggested_score"]
+            == (first["suggested_score"])
+        )  # the machine's suggestion is untouched
+        reviewed = client.get(f"/api/submissions/{sid}/report", params={"reviewed": True}, headers=auth).json()
+        point = next(p for p in reviewed["observation_points"] if p["id"] == first["id"])
+        assert point["reviewed_score"] == lower and point["review"]["note"].startswith("台账")
+        totals = reviewed["submission"]["totals"]
+        assert totals["reviewed_points"] == 1
+        assert totals["reviewed"] == pytest.approx(totals["suggested"] - (first["suggested_score"] - lower))
+        listed = client.get(f"/api/submissions/{sid}", headers=auth).json()
+        assert listed["total"] == pytest.approx(totals["reviewed"], abs=0.01)
+        accept = {"target_kind": "point", "target_id": first["id"], "action": "accept"}
+        assert client.post(url, json=accept, headers=auth).json()["score"] == first["suggested_score"]
+        after = client.get(f"/api/submissions/{sid}/report", params={"reviewed": True}, headers=auth).json()
+        assert after["submission"]["totals"]["reviewed"] == pytest.approx(totals["suggested"])
+        submitter = token(client, "tian_a")
+        assert (
+            client.post(f"/api/submissions/{workbench.ids['A']}/reviews", json=accept, headers=submitter).status_code
+            == 403
+        )
+
+
+def test_the_point_page_form_sets_a_reviewed_score_shown_on_overview_and_city(app, workbench):
+    import re
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["B"]
+    with TestClient(app) as client:
+        csrf = _login_page_session(client, "shen_b")
+        report = client.get(f"/api/submissions/{sid}/report").json()
+        point = next(p for p in report["observation_points"] if p["max_score"] and p["max_score"] >= 1)
+        page = client.get(f"/s/{sid}/p/{point['id']}")
+        assert "建议得分" in page.text and 'id="score-form"' in page.text
+        form = {"csrf": csrf, "target_kind": "point", "target_id": point["id"], "action": "score", "score": "0.5"}
+        form |= {"note": "现场核查未见台账", "back": f"/s/{sid}/p/{point['id']}"}
+        assert client.post(f"/s/{sid}/review", data=form, follow_redirects=False).status_code == 303
+        page = client.get(f"/s/{sid}/p/{point['id']}").text
+        assert re.search(r'id="reviewed-score">0\.5<', page) and "现场核查未见台账" in page
+        overview = client.get(f"/s/{sid}").text
+        assert "核定总分" in overview and "已核定" in overview
+        city = client.get("/city/乙市").text
+        assert "建议总分" in city and "核定总分" in city and "已核定" in city

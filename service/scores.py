@@ -1,0 +1,54 @@
+"""Scores as the reviewers leave them (核定): per observation point the self-score, the machine's suggested
+score and the reviewer's 核定分; the totals; and the grade on the scores that count (核定分 where set,
+建议得分 elsewhere). Shared by the workbench's pages and API and by the pipeline after a re-run."""
+
+from __future__ import annotations
+
+from corpora.frameworks.schema import Framework
+from corpora.frameworks.scoring import ScoreResult, score
+
+
+def decisions(reviews) -> dict[tuple[str, str], object]:
+    """The latest decision per reviewed item: (target kind, target id) → review."""
+    return {(r.target_kind, r.target_id): r for r in reviews}
+
+
+def point_scores(report: dict, latest: dict) -> dict[str, dict]:
+    """Per point: self, suggested and reviewed score, and the one that counts (reviewed where set,
+    else suggested)."""
+    out = {}
+    for p in report["observation_points"]:
+        r = latest.get(("point", p["id"]))
+        suggested = p.get("suggested_score", p.get("self_score"))
+        reviewed = r.score if r is not None else None
+        out[p["id"]] = {
+            "self": p.get("self_score"),
+            "suggested": suggested,
+            "reviewed": reviewed,
+            "counts": reviewed if reviewed is not None else suggested,
+        }
+    return out
+
+
+def score_totals(report: dict, latest: dict) -> dict:
+    """Self / suggested / reviewed totals; `reviewed` counts the suggestion where no 核定分 is set yet,
+    and is None until a first point is reviewed."""
+    scores = point_scores(report, latest).values()
+
+    def total(key: str) -> float | None:
+        values = [s[key] for s in scores if s[key] is not None]
+        return round(sum(values), 2) if values else None
+
+    reviewed = sum(1 for s in scores if s["reviewed"] is not None)
+    return {
+        "self": total("self"),
+        "suggested": total("suggested"),
+        "reviewed": total("counts") if reviewed else None,
+        "reviewed_points": reviewed,
+        "points": len(scores),
+    }
+
+
+def graded(fw: Framework, report: dict, latest: dict) -> ScoreResult:
+    counts = {k: v["counts"] for k, v in point_scores(report, latest).items() if v["counts"] is not None}
+    return score(fw, counts)
