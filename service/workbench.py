@@ -4,22 +4,24 @@ decisions and how they overlay the machine's report, exports, scoped search, and
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
+import time
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import HTTPException
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
 from extract.intake import archive_kind
-from service import accounts
+from service import accounts, runs, settings
 from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
-from service.pipeline import index_key
+from service.pipeline import index_key, work_dir
 
 ACTIONS = {
     "claim": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
@@ -139,13 +141,36 @@ def new_submission(
     return sub
 
 
-def rerun(db, state: AppState, sub: Submission) -> None:
-    if sub.status in ("queued", "running"):
-        raise HTTPException(409, "该材料包正在处理中")
-    sub.status, sub.stage, sub.percent, sub.error, sub.message, sub.attempts = "queued", "intake", 0.0, None, "", 0
+def rerun(db, state: AppState, sub: Submission, user: User) -> None:
+    """Queue a finished submission again: never while it is queued or running, and a county submitter
+    at most `settings.reruns_per_day()` times in 24 hours (reviewers and administrators without limit)."""
+    folder = work_dir(state.home, sub.id)
+    if user.role == "submitter":
+        check_rerun_quota(folder)
+    queued = db.execute(
+        update(Submission)
+        .where(Submission.id == sub.id, Submission.status.not_in(("queued", "running")))
+        .values(status="queued", stage="intake", percent=0.0, error=None, message="", attempts=0)
+    )
+    if queued.rowcount != 1:
+        raise HTTPException(409, "该材料包正在排队或处理中，请等处理完成后再重新处理")
     db.commit()
+    runs.journal(folder, "rerun", user=user.username, role=user.role)
     state.runner.submit(sub.id)
     db.refresh(sub)
+
+
+def check_rerun_quota(folder: Path) -> None:
+    limit, window = settings.reruns_per_day(), 24 * 3600
+    asked = [e for e in runs.events(folder, "rerun", time.time() - window) if e.get("role") == "submitter"]
+    if len(asked) >= limit:
+        wait = max(60, math.ceil(asked[-limit]["at"] + window - time.time()))
+        raise HTTPException(
+            429,
+            f"该材料包 24 小时内已由填报员重新处理 {len(asked)} 次，达到上限（{limit} 次）；"
+            f"请约 {math.ceil(wait / 3600)} 小时后再试，或请审核员处理",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 # -- the machine's report and the reviewers' decisions ---------------------------------------------------
