@@ -23,7 +23,7 @@ from service.app import create_app
 from service.db import Result, Store, StoredFile, Submission, User
 from service.runs import events
 from service.tasks import InlineRunner, LocalRunner
-from tests.workbench import FRAMEWORK, PASSWORD, make_users, sample_zip
+from tests.workbench import FRAMEWORK, PASSWORD, make_users, sample_zip, slow_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -164,13 +164,16 @@ def _serve(home: Path, log: Path) -> tuple[subprocess.Popen, str]:
     raise AssertionError(f"the server did not start: {log.read_text('utf-8')[-2000:]}")
 
 
-def _many_small_files(tmp_path: Path, count: int) -> Path:
+def _many_small_files(tmp_path: Path, count: int, slow: int = 0) -> Path:
+    """A ZIP of `count` one-line files, and with `slow`, a DOCX of that many paragraphs read last."""
     from service.workbench import zip_folder
 
     folder = tmp_path / "临河县佐证材料"
     folder.mkdir()
     for i in range(count):
         (folder / f"佐证{i:04d}.txt").write_text(f"临河县第{i}号佐证材料：2022年改造校舍{i}平方米。", "utf-8")
+    if slow:
+        slow_docx(folder / "佐证说明.docx", slow)
     return zip_folder(folder, tmp_path / "临河县材料.zip")
 
 
@@ -234,3 +237,40 @@ def test_a_killed_server_takes_its_worker_and_runs_never_overlap(tmp_path):
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_two_runs_of_one_submission_take_turns_and_keep_every_file(tmp_path):
+    """A second run started while the first is reading files waits for the first to end (the claim), so
+    neither deletes the folder the other's result refers to. The bundle's last file is read until its
+    2 s time limit, so the second run would be well under way before the first could finish."""
+    import threading
+
+    from extract.pipeline import ExtractOptions
+    from service.workbench import new_submission, store_file
+
+    home = tmp_path / "home"
+    home.mkdir()
+    store = Store(f"sqlite:///{home / 'jiaodu.db'}")
+    make_users(store)
+    with store.session() as db:
+        admin = db.scalar(select(User).where(User.username == "admin"))
+        upload = store_file(home, _many_small_files(tmp_path, 200, slow=20000))
+        sid = new_submission(
+            db, home, admin, upload, name="临河县材料", framework=FRAMEWORK, city="甲市", county="临河县"
+        ).id
+    runner = InlineRunner(store, home, ExtractOptions(workers=1, file_timeout=2.0))
+    first = threading.Thread(target=runner.submit, args=(sid,))
+    first.start()
+    _wait(store, sid, _mid_extraction, limit=60)
+    second = threading.Thread(target=runner.submit, args=(sid,))
+    second.start()
+    first.join()
+    second.join()
+    assert _row(store, sid).status == "done"
+    folder = home / "submissions" / str(sid)
+    starts, ends = events(folder, "start"), events(folder, "end")
+    assert len(starts) == len(ends) == 2 and ends[0]["at"] <= starts[1]["at"], "one run at a time"
+    with store.session() as db:
+        stored = db.scalars(select(StoredFile.stored).where(StoredFile.submission_id == sid)).all()
+    assert len(stored) == 201 and all((home / s).is_file() for s in stored)
+    assert [d.name for d in folder.glob("run-*")] == [Path(stored[0]).parts[2]], "only the kept run's folder"

@@ -8,17 +8,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from corpora.samples.render import docx
 from service.db import Result, Store, Submission, User
 from service.tasks import LocalRunner
 from service.workbench import new_submission, store_file, zip_folder
-from tests.workbench import FRAMEWORK, make_users, sample_zip
+from tests.workbench import FRAMEWORK, make_users, sample_zip, slow_docx
 
 
 @pytest.fixture
@@ -120,20 +118,6 @@ def _in_group(pid: int, group: int) -> bool:
         return False
 
 
-def _slow_docx(path: Path, paragraphs: int) -> Path:
-    """A small DOCX whose body repeats one paragraph: tiny on disk, seconds to read."""
-    small = docx(path.with_name("样式.docx"), ["临河县"])
-    body = "<w:p><w:r><w:t>临河县校舍改造完成。</w:t></w:r></w:p>" * paragraphs
-    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
-            out.writestr(item, data)
-    path.with_name("样式.docx").unlink()
-    return path
-
-
 def test_the_worker_reads_under_the_workbench_file_limit_and_file_budget(tmp_path, home, store, monkeypatch):
     """JIAODU_FILE_TIMEOUT stops one slow file in the workbench's worker, and JIAODU_MAX_FILES refuses the
     files past the budget, each with a Chinese reason; the rest of the submission is processed."""
@@ -141,7 +125,7 @@ def test_the_worker_reads_under_the_workbench_file_limit_and_file_budget(tmp_pat
 
     folder = tmp_path / "临河县"
     folder.mkdir()
-    _slow_docx(folder / "a-校舍改造.docx", 20000)
+    slow_docx(folder / "a-校舍改造.docx", 20000)
     for i in range(4):
         (folder / f"b-佐证{i}.txt").write_text(f"临河县第{i}号佐证：2022年改造校舍{i}平方米。", "utf-8")
     sid = _submit(store, home, zip_folder(folder, tmp_path / "临河县.zip"), "tian_a")
