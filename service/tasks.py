@@ -119,13 +119,14 @@ class LocalRunner:
 
     def _serve(self) -> None:
         while (submission_id := self.queue.get()) is not None:
-            self._run(submission_id)
+            try:
+                self._run(submission_id)
+            except Exception:  # the pool keeps its thread whatever one submission's bookkeeping hits
+                log.exception("running submission %s failed", submission_id)
 
     def _command(self, submission_id: int) -> list[str]:
-        return [
-            *(sys.executable, "-m", "service.worker", str(submission_id)),
-            *("--workers", str(self.extract_workers), "--parent", str(os.getpid())),
-        ]
+        worker = [sys.executable, "-m", "service.worker", str(submission_id)]
+        return [*worker, "--workers", str(self.extract_workers), "--parent", str(os.getpid())]
 
     def _run(self, submission_id: int) -> None:
         env = os.environ | {"JIAODU_HOME": str(self.home), "JIAODU_DATABASE_URL": self.store.url}
