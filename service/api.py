@@ -294,10 +294,22 @@ def get_report(
     return workbench.reviewed_report(report, workbench.reviews_of(db, s)) if reviewed else report
 
 
-@router.post("/submissions/{submission_id}/rerun", response_model=StatusOut, status_code=202, tags=["材料包"])
+RERUN_ERRORS = Err | {
+    409: {"description": "正在排队或处理中"},
+    429: {"description": "填报员 24 小时内重新处理次数已达上限（见 Retry-After）"},
+}
+
+
+@router.post(
+    "/submissions/{submission_id}/rerun",
+    response_model=StatusOut,
+    status_code=202,
+    responses=RERUN_ERRORS,
+    tags=["材料包"],
+)
 def rerun(submission_id: int, request: Request, user: User = Depends(api_user), db=Depends(db_session)):
     s = submission_for(db, user, submission_id)
-    workbench.rerun(db, state(request), s)
+    workbench.rerun(db, state(request), s, user)
     return get_status(submission_id, user, db)
 
 

@@ -166,9 +166,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
             except HTTPException as exc:
                 console.print(f"[red]{exc.detail}[/]")
                 return 2
-    from extract.pipeline import ExtractOptions
+    from service.worker import extract_options
 
-    runner = InlineRunner(store, home, ExtractOptions(cache_dir=settings.cache_dir(), workers=args.workers))
+    runner = InlineRunner(store, home, extract_options(args.workers))
     worker = threading.Thread(target=runner.submit, args=(sub.id,), daemon=True)
     worker.start()
     with _progress_bar(console) as bar:

@@ -9,7 +9,6 @@ when the run finishes — a run that dies leaves the previous results and the or
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from extract.readers.base import file_sha256
 from service.audit_run import AuditRun, is_sample_labels, to_contract
 from service.db import Result, Review, Store, StoredFile, Submission, now
 from service.frameworks import resolve
+from service.runs import claim, remove, remove_dead_runs, run_folders
 from service.scores import decisions, graded
 
 log = logging.getLogger("jiaodu.pipeline")
@@ -96,7 +96,13 @@ def layout_of(doc: Document | None) -> list[dict]:
 
 
 def process(store: Store, home: Path, submission_id: int, options: ExtractOptions | None = None) -> None:
-    """Run the whole pipeline for one submission; failures are recorded on the row, never raised."""
+    """Run the whole pipeline for one submission under its claim; failures are recorded on the row, never
+    raised."""
+    with claim(work_dir(home, submission_id)):
+        _process(store, home, submission_id, options)
+
+
+def _process(store: Store, home: Path, submission_id: int, options: ExtractOptions | None) -> None:
     with store.session() as db:
         sub = db.get(Submission, submission_id)
         if sub is None:
@@ -131,6 +137,8 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     fw = resolve(framework_id, home)
     # A fresh folder per run: a run that dies half-way leaves the previous run's files in place.
     root = work_dir(home, submission_id)
+    with store.session() as db:
+        remove_dead_runs(db, submission_id, root, home)
     run_dir = root / f"run-{time.time_ns()}"
     bundle = open_bundle(upload, run_dir / "files", options.limits, shown)
     report("intake", 1.0, f"{len(bundle.files)} 个文件")
@@ -155,6 +163,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     stored_at = {b.name: b.path for b in bundle.files if b.path is not None}
     severities = [f["severity"] for f in contract["flags"]]
     with store.session() as db:
+        superseded = run_folders(db, submission_id, root, home) - {run_dir}
         db.execute(delete(StoredFile).where(StoredFile.submission_id == submission_id))
         db.execute(delete(Result).where(Result.submission_id == submission_id))
         for f in files:
@@ -181,6 +190,4 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
         sub.flags_high, sub.flags_medium, sub.flags_low = (severities.count(s) for s in ("high", "medium", "low"))
         sub.status, sub.stage, sub.percent, sub.message, sub.finished_at = "done", "done", 100.0, "", now()
         db.commit()
-    for old in root.glob("run-*"):
-        if old != run_dir:
-            shutil.rmtree(old, ignore_errors=True)
+    remove(superseded)

@@ -1,7 +1,10 @@
 """Where jiaodu keeps its data: $JIAODU_HOME, else the per-user data folder."""
 
+import logging
 import os
 from pathlib import Path
+
+log = logging.getLogger("jiaodu.settings")
 
 
 class StorageError(Exception):
@@ -34,3 +37,36 @@ def cache_dir() -> Path:
 def secure_cookies() -> bool:
     """JIAODU_SECURE_COOKIES=1 when the workbench is served over HTTPS: cookies then travel only over it."""
     return os.environ.get("JIAODU_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _positive(name: str, default: float) -> float:
+    """A positive number from the environment variable `name`; `default` when unset or not valid."""
+    text = os.environ.get(name, "")
+    try:
+        value = float(text or default)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        log.warning("环境变量 %s=%r 不是正数，改用默认值 %s", name, text, default)
+        return default
+    return value
+
+
+def run_budget() -> float:
+    """Seconds one run of a submission may take before its worker is stopped (JIAODU_RUN_BUDGET)."""
+    return _positive("JIAODU_RUN_BUDGET", 3600.0)
+
+
+def file_timeout() -> float:
+    """Seconds the workbench spends parsing one file before giving it up (JIAODU_FILE_TIMEOUT)."""
+    return _positive("JIAODU_FILE_TIMEOUT", 120.0)
+
+
+def max_files() -> int:
+    """Files one uploaded bundle may hold (JIAODU_MAX_FILES)."""
+    return max(1, int(_positive("JIAODU_MAX_FILES", 10000)))
+
+
+def reruns_per_day() -> int:
+    """Re-runs of one submission a county submitter may ask for in 24 hours (JIAODU_RERUNS_PER_DAY)."""
+    return max(1, int(_positive("JIAODU_RERUNS_PER_DAY", 3)))

@@ -302,7 +302,7 @@ def rerun(
 ):
     check_csrf(request.state.session, csrf)
     sub = submission_for(db, user, submission_id)
-    workbench.rerun(db, state(request), sub)
+    workbench.rerun(db, state(request), sub, user)
     return RedirectResponse(f"/s/{sub.id}", status_code=303)
 
 

@@ -7,19 +7,20 @@ import hashlib
 import math
 import os
 import re
+import time
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import HTTPException
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
-from service import accounts
+from service import accounts, runs, settings
 from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
-from service.pipeline import index_key
+from service.pipeline import index_key, work_dir
 from service.scores import decisions, graded, score_totals
 
 ACTIONS = {
@@ -83,12 +84,12 @@ def keep(home: Path, partial: Path, sha: str, size: int, filename: str) -> tuple
     a truncated or empty archive or one over the entry cap is refused here, by the uploaded file's name,
     and nothing of it is kept); returns (path relative to home, sha256, size)."""
     from extract.errors import ReadError
-    from extract.intake import check_archive
+    from extract.intake import Limits, check_archive
 
     if size == 0:
         raise HTTPException(400, f"“{filename}”上传内容为空")
     try:
-        check_archive(partial, filename)
+        check_archive(partial, filename, Limits(max_entries=settings.max_files()))
     except ReadError as exc:
         raise HTTPException(400, exc.message) from None
     final = home / "uploads" / f"{sha}.zip"
@@ -174,13 +175,36 @@ def new_submission(
     return sub
 
 
-def rerun(db, state: AppState, sub: Submission) -> None:
-    if sub.status in ("queued", "running"):
-        raise HTTPException(409, "该材料包正在处理中")
-    sub.status, sub.stage, sub.percent, sub.error, sub.message, sub.attempts = "queued", "intake", 0.0, None, "", 0
+def rerun(db, state: AppState, sub: Submission, user: User) -> None:
+    """Queue a finished submission again: never while it is queued or running, and a county submitter
+    at most `settings.reruns_per_day()` times in 24 hours (reviewers and administrators without limit)."""
+    folder = work_dir(state.home, sub.id)
+    if user.role == "submitter":
+        check_rerun_quota(folder)
+    queued = db.execute(
+        update(Submission)
+        .where(Submission.id == sub.id, Submission.status.not_in(("queued", "running")))
+        .values(status="queued", stage="intake", percent=0.0, error=None, message="", attempts=0)
+    )
+    if queued.rowcount != 1:
+        raise HTTPException(409, "该材料包正在排队或处理中，请等处理完成后再重新处理")
     db.commit()
+    runs.journal(folder, "rerun", user=user.username, role=user.role)
     state.runner.submit(sub.id)
     db.refresh(sub)
+
+
+def check_rerun_quota(folder: Path) -> None:
+    limit, window = settings.reruns_per_day(), 24 * 3600
+    asked = [e for e in runs.events(folder, "rerun", time.time() - window) if e.get("role") == "submitter"]
+    if len(asked) >= limit:
+        wait = max(60, math.ceil(asked[-limit]["at"] + window - time.time()))
+        raise HTTPException(
+            429,
+            f"该材料包 24 小时内已由填报员重新处理 {len(asked)} 次，达到上限（{limit} 次）；"
+            f"请约 {math.ceil(wait / 3600)} 小时后再试，或请审核员处理",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 # -- the machine's report and the reviewers' decisions ---------------------------------------------------

@@ -328,6 +328,37 @@ def test_rerun_replaces_results_and_keeps_reviews(workbench, tmp_path):
         assert len(runs) == 1, "the previous run's unpacked files are cleared"
 
 
+def test_reruns_wait_for_the_run_and_a_submitter_has_a_daily_cap(app, workbench, monkeypatch):
+    """A queued or running submission is not queued again (409); a county submitter may re-run a finished
+    one JIAODU_RERUNS_PER_DAY times in 24 hours, then gets a Chinese 429 with Retry-After; a reviewer of
+    the city is not capped (issue 21, item 5)."""
+    monkeypatch.setenv("JIAODU_RERUNS_PER_DAY", "2")
+    sid = workbench.ids["A"]  # 甲市临河县, uploaded by its submitter tian_a
+
+    def finish() -> None:
+        with workbench.store.session() as db:
+            row = db.get(Submission, sid)
+            row.status, row.stage, row.percent = "done", "done", 100.0
+            db.commit()
+
+    try:
+        with TestClient(app) as client:
+            tian, shen = token(client, "tian_a"), token(client, "shen_a")
+            url = f"/api/submissions/{sid}/rerun"
+            assert client.post(url, headers=tian).json()["status"] == "queued"
+            again = client.post(url, headers=tian)
+            assert again.status_code == 409 and "排队或处理中" in again.json()["detail"]
+            finish()
+            assert client.post(url, headers=tian).status_code == 202
+            finish()
+            capped = client.post(url, headers=tian)
+            assert capped.status_code == 429 and "上限（2 次）" in capped.json()["detail"]
+            assert 0 < int(capped.headers["retry-after"]) <= 24 * 3600
+            assert client.post(url, headers=shen).status_code == 202, "a reviewer is not capped"
+    finally:
+        finish()
+
+
 def test_logging_out_without_the_right_csrf_token_is_refused_not_an_error(app, workbench):
     """POST /logout with a wrong or missing CSRF token: 403 or 422 with a Chinese message, never a 500;
     the session stays valid (issue 21, item 11)."""

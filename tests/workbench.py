@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,3 +64,19 @@ def add_processed(wb: Workbench, key: str, archive: Path, owner: str, city: str,
         assert done.status == "done", done.error
     wb.ids[key] = sub.id
     return sub.id
+
+
+def slow_docx(path: Path, paragraphs: int) -> Path:
+    """A small DOCX whose body repeats one paragraph: tiny on disk, seconds to read."""
+    from corpora.samples.render import docx
+
+    small = docx(path.with_name("样式.docx"), ["临河县"])
+    body = "<w:p><w:r><w:t>临河县校舍改造完成。</w:t></w:r></w:p>" * paragraphs
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+            out.writestr(item, data)
+    path.with_name("样式.docx").unlink()
+    return path
