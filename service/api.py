@@ -93,9 +93,9 @@ class FileOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    target_kind: Literal["claim", "file", "flag", "point"]
+    target_kind: Literal["claim", "file", "flag", "point", "veto"]
     target_id: str = Field(min_length=1, max_length=1000)
-    action: Literal["confirm", "reject", "reassign", "dismiss", "score", "accept"]
+    action: Literal["confirm", "reject", "reassign", "dismiss", "score", "accept", "trigger", "clear"]
     point: str | None = Field(default=None, max_length=64)
     score: float | None = Field(default=None, ge=0, le=1000, description="核定分（观测点的 score 操作）")
     note: str = Field(default="", max_length=4000)

@@ -49,6 +49,13 @@ def score_totals(report: dict, latest: dict) -> dict:
     }
 
 
+def triggered(latest: dict) -> list[str]:
+    """The veto and downgrade items a reviewer has found to apply (认定), not cleared since."""
+    return [target for (kind, target), r in latest.items() if kind == "veto" and r.action == "trigger"]
+
+
 def graded(fw: Framework, report: dict, latest: dict) -> ScoreResult:
+    """Total and grade on the scores that count, with the vetoes and downgrades reviewers found; the
+    result's notes say why the grade is what it is."""
     counts = {k: v["counts"] for k, v in point_scores(report, latest).items() if v["counts"] is not None}
-    return score(fw, counts)
+    return score(fw, counts, triggered=triggered(latest))

@@ -51,6 +51,7 @@ templates.env.globals.update(
     SUPPORT_NAMES=workbench.SUPPORT_NAMES,
     ROLES=accounts.ROLES,
     ACTIONS=workbench.ACTIONS,
+    VETO_EFFECTS={"fail": "一票否决（定为最低等次）", "downgrade": "降低一个等次", "no_top": "不得评为最高等次"},
 )
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
 templates.env.filters["plain"] = lambda s: str(s or "").replace("【", "").replace("】", "")
@@ -184,7 +185,19 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
     counts = Counter(f["severity"] for f in open_flags)
     scores = scoring.point_scores(ctx["report"], ctx["latest"])
     totals = scoring.score_totals(ctx["report"], ctx["latest"])
-    return render(request, "overview.html", sub=sub, counts=counts, scores=scores, totals=totals, **ctx)
+    fw = framework_or_404(request, sub.framework_id)
+    graded = scoring.graded(fw, ctx["report"], ctx["latest"])
+    return render(
+        request,
+        "overview.html",
+        sub=sub,
+        counts=counts,
+        scores=scores,
+        totals=totals,
+        vetoes=fw.vetoes,
+        grade_notes=graded.notes,
+        **ctx,
+    )
 
 
 @router.get("/s/{submission_id}/p/{point}")

@@ -28,6 +28,7 @@ ACTIONS = {
     "file": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
     "flag": {"confirm": "确认问题", "dismiss": "撤销问题"},
     "point": {"score": "核定得分", "accept": "采纳建议得分"},
+    "veto": {"trigger": "认定", "clear": "撤销认定"},
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
@@ -244,6 +245,7 @@ def add_review(
         "file": {f["path"] for f in report["files"]},
         "flag": {f.get("id") for f in report["flags"]},
         "point": set(points),
+        "veto": {v.id for v in resolve(sub.framework_id, home).vetoes} if home is not None else set(),
     }[kind]
     if target not in known:
         raise HTTPException(404, "未找到要审核的条目")
@@ -251,8 +253,8 @@ def add_review(
         raise HTTPException(422, "改归的观测点不在本指标体系中")
     if action in ("confirm", "reject") and kind != "flag":
         point = point if point in points else None
-    if action == "dismiss" and not (note or "").strip():
-        raise HTTPException(422, "撤销问题须填写理由")
+    if action in ("dismiss", "trigger") and not (note or "").strip():
+        raise HTTPException(422, "撤销问题、认定否决或降等情形须填写理由")
     if kind == "point":
         score, point = _reviewed_score(points[target], action, score, note), target
     review = Review(
@@ -268,7 +270,7 @@ def add_review(
     )
     db.add(review)
     db.commit()
-    if kind == "point" and home is not None:
+    if kind in ("point", "veto") and home is not None:
         refresh_grade(db, home, sub)
     return review
 

@@ -19,7 +19,7 @@ from extract.errors import ReadError
 from extract.intake import Limits, check_archive, open_bundle
 from service.app import create_app
 from service.db import Store, StoredFile, Submission, User
-from tests.workbench import FRAMEWORK, PASSWORD, make_users
+from tests.workbench import FRAMEWORK, PASSWORD, Recorder, make_users
 
 
 def tall_pdf(width: int, height: int, text: str = "Tall page", pages: int = 1) -> bytes:
@@ -73,17 +73,6 @@ def home(tmp_path_factory) -> tuple[Path, Store]:
     store = Store(f"sqlite:///{home / 'jiaodu.db'}")
     make_users(store)
     return home, store
-
-
-class Recorder:
-    def __init__(self):
-        self.submitted: list[int] = []
-
-    def submit(self, submission_id: int) -> None:
-        self.submitted.append(submission_id)
-
-    def shutdown(self, wait: bool = False) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

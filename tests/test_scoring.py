@@ -80,3 +80,14 @@ def test_the_excellent_quota_keeps_at_most_a_third_of_a_citys_counties(hunan):
     assert results["丙县"].grade == results["丁县"].grade == "合格"
     assert "7 个中至多 2 个" in results["丙县"].notes[-1]
     assert results["戊县"].notes == []
+
+
+def test_a_no_top_grade_item_lowers_only_the_top_grade(hunan):
+    from corpora.frameworks.schema import Flagged
+
+    fw = hunan.model_copy(update={"vetoes": [Flagged(id="N1", text="重大校园安全责任事故", effect="no_top")]})
+    capped = score(fw, full_marks(fw), triggered=["N1"])
+    assert capped.grade == "合格" and capped.notes == ["重大校园安全责任事故：不得评为优秀，定为合格"]
+    middling = {k: v * 0.8 for k, v in full_marks(fw).items()}
+    lower = score(fw, middling, triggered=["N1"])
+    assert lower.grade == score(fw, middling).grade != "优秀" and not lower.notes

@@ -126,3 +126,19 @@ def test_on_the_devset_every_inflated_point_gets_a_lower_suggestion_with_its_rul
             assert p["suggested_score"] == p["self_score"], p
     totals_ = report["submission"]["totals"]
     assert totals_["suggested"] < totals_["self"] and totals_["reviewed"] is None
+
+
+def test_downgrades_and_vetoes_are_read_from_the_notes():
+    from corpora.frameworks.deductions import vetoes_in
+
+    notes = [
+        "说明：1. 满分100分。",
+        "2. 有统计数据造假行为的，评价等次降一等；发生重大校园欺凌事件的，不得评为优秀。",
+        "3. 出现教师欠薪问题的，一票否决。",
+    ]
+    got = [(v.id, v.text, v.effect) for v in vetoes_in(notes)]
+    assert got == [
+        ("N1", "统计数据造假行为", "downgrade"),
+        ("N2", "重大校园欺凌事件", "no_top"),
+        ("N3", "教师欠薪问题", "fail"),
+    ]

@@ -15,22 +15,9 @@ from sqlalchemy import func, select
 from extract.readers.base import file_sha256
 from service.app import create_app
 from service.db import Result, Review, StoredFile, Submission
-from tests.workbench import PASSWORD
+from tests.workbench import PASSWORD, Recorder
 
 SCHEMA = Path(__file__).resolve().parents[1] / "service" / "schemas" / "audit-report.schema.json"
-
-
-class Recorder:
-    """A task runner that only records what it was given."""
-
-    def __init__(self):
-        self.submitted: list[int] = []
-
-    def submit(self, submission_id: int) -> None:
-        self.submitted.append(submission_id)
-
-    def shutdown(self, wait: bool = False) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -437,3 +424,27 @@ def test_the_point_page_form_sets_a_reviewed_score_shown_on_overview_and_city(ap
         assert "核定总分" in overview and "已核定" in overview
         city = client.get("/city/乙市").text
         assert "建议总分" in city and "核定总分" in city and "已核定" in city
+
+
+def test_a_downgrade_found_by_a_reviewer_lowers_the_grade_and_can_be_cleared(app, workbench):
+    """Vetoes and downgrades are the reviewer's finding (no machine can tell 弄虚作假): 认定 with a reason
+    lowers the grade by the framework's rule, 撤销认定 restores it; the overview says why."""
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["B"]
+    with TestClient(app) as client:
+        auth = token(client, "shen_b")
+        url = f"/api/submissions/{sid}/reviews"
+        before = client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"]
+        veto = {"target_kind": "veto", "target_id": "V2", "action": "trigger"}  # 有弄虚作假行为 (一票否决)
+        assert client.post(url, json=veto, headers=auth).status_code == 422  # a reason is required
+        assert client.post(url, json=veto | {"target_id": "V9", "note": "x"}, headers=auth).status_code == 404
+        found = veto | {"note": "自评表数据与统计年报不符，系编造"}
+        assert client.post(url, json=found, headers=auth).status_code == 201
+        failed = client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"]
+        assert failed == "不合格" and before != failed
+        _login_page_session(client, "shen_b")
+        page = client.get(f"/s/{sid}").text
+        assert "否决与降等情形" in page and "已认定" in page and "一票否决，定为不合格" in page
+        assert client.post(url, json=veto | {"action": "clear"}, headers=auth).status_code == 201
+        assert client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"] == before

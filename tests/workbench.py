@@ -33,6 +33,19 @@ def sample_zip(folder: Path, seed: int, county: str, scanned: int = 1) -> Path:
     return zip_folder(bundle, folder / f"{county}-{seed}.zip")
 
 
+class Recorder:
+    """A task runner that only records what it was given."""
+
+    def __init__(self):
+        self.submitted: list[int] = []
+
+    def submit(self, submission_id: int) -> None:
+        self.submitted.append(submission_id)
+
+    def shutdown(self, wait: bool = False) -> None:
+        pass
+
+
 @dataclass
 class Workbench:
     home: Path

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpora.frameworks.schema import Flagged
 from corpora.text.normalize import match_form
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -97,3 +98,27 @@ def no_evidence_rule(notes: list[str]) -> str | None:
             if _NO_EVIDENCE.search(sentence) and _COUNTS_AS_UNDONE.search(sentence):
                 return sentence.strip()
     return None
+
+
+# 发生弄虚作假的，评价等次降一等 / …一票否决 / 发生重大校园安全责任事故的，不得评为优秀
+_EFFECTS = (
+    ("fail", re.compile(r"一票否决|(?:直接)?(?:定|评)为不合格")),
+    ("no_top", re.compile(r"不得评为?优秀|不得评优|不能评为优秀")),
+    ("downgrade", re.compile(r"降(?:低)?一(?:个)?等(?:次)?|等次降一等")),
+)
+_CONDITION = re.compile(r"^(?:\d+[.．、]\s*)?(?:说明[:：]\s*)?(?:凡|如|若)?(?:发生|出现|存在|有)?(.+?)(?:的|者)?[，,]")
+
+
+def vetoes_in(notes: list[str]) -> list[Flagged]:
+    """The downgrades and vetoes a table's notes set (发生弄虚作假的，评价等次降一等), each with the condition as
+    its text; numbered N1, N2… in the order written. A reviewer triggers them: no machine can tell 弄虚作假."""
+    out: list[Flagged] = []
+    for note in notes:
+        for sentence in re.split(r"[；;。]", note):
+            effect = next((e for e, pattern in _EFFECTS if pattern.search(sentence)), None)
+            if effect is None:
+                continue
+            m = _CONDITION.search(sentence.strip())
+            text = (m.group(1) if m else sentence).strip()
+            out.append(Flagged(id=f"N{len(out) + 1}", text=text, effect=effect))
+    return out

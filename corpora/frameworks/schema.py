@@ -146,11 +146,11 @@ class Component(_Model):
 
 
 class Flagged(_Model):
-    """A veto (一票否决) or downgrade (降等) trigger, checked apart from the score."""
+    """A veto (一票否决), downgrade (降等) or no-top-grade (不得评为优秀) trigger, checked apart from the score."""
 
     id: str
     text: str
-    effect: Literal["fail", "downgrade"] = "downgrade"
+    effect: Literal["fail", "downgrade", "no_top"] = "downgrade"
 
 
 class Framework(_Model):

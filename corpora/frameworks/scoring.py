@@ -25,9 +25,14 @@ def grade_for(fw: Framework, total: float) -> str | None:
     return None
 
 
+def _order(fw: Framework) -> list[str]:
+    """The grade names, highest band first."""
+    return [g.name for g in sorted(fw.grades, key=lambda g: -(g.min if g.min is not None else -math.inf))]
+
+
 def _lower(fw: Framework, grade: str | None, steps: int = 1) -> str | None:
     """The grade `steps` below `grade` in the band order (highest band first)."""
-    order = [g.name for g in sorted(fw.grades, key=lambda g: -(g.min if g.min is not None else -math.inf))]
+    order = _order(fw)
     if grade not in order:
         return grade
     return order[min(order.index(grade) + steps, len(order) - 1)]
@@ -69,6 +74,11 @@ def score(
             if flag.effect == "fail":
                 grade = _lower(fw, grade, len(fw.grades))
                 notes.append(f"{flag.text}：一票否决，定为{grade}")
+            elif flag.effect == "no_top":
+                top = _order(fw)[0] if fw.grades else None
+                if grade == top:
+                    grade = _lower(fw, grade)
+                    notes.append(f"{flag.text}：不得评为{top}，定为{grade}")
             else:
                 grade = _lower(fw, grade)
                 notes.append(f"{flag.text}：降低一个等次，定为{grade}")
