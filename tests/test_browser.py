@@ -163,11 +163,31 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.select_option("select[name=framework]", "hn-2021-county-gov")
     page.wait_for_selector("select[name=point]")
 
-    # the city view compares counties and states the 优秀 quota
+    # a 核定分: the point page shows 分值 / 自评分 / 建议得分; the reviewer sets a score with a reason, and the
+    # overview's reviewed total, the city view and the 初审意见 follow it
+    page.goto(overview)
+    page.locator("tr[data-point] td:first-child a").first.click()
+    page.wait_for_selector("#score-form")
+    suggested = float(page.locator("#suggested-score").inner_text())
+    reviewed = max(0.0, suggested - 0.5)
+    page.fill("#score-form input[name=score]", f"{reviewed:g}")
+    page.fill("#score-form input[name=note]", "会议纪要未见专题研究记录，酌减")
+    page.click("#score-form button[value=score]")
+    page.wait_for_selector("#reviewed-score")
+    assert float(page.locator("#reviewed-score").inner_text()) == reviewed
+    assert "会议纪要未见专题研究记录" in page.locator("#scores").inner_text()
+    _shot(page, "07-reviewed-score")
+    page.goto(overview)
+    suggested_total = float(page.locator("#suggested-total").inner_text())
+    assert float(page.locator("#total").inner_text()) == pytest.approx(suggested_total - (suggested - reviewed))
+    assert "已核定 1 /" in page.locator(".summary").inner_text()
+
+    # the city view compares counties (self / suggested / reviewed totals) and states the 优秀 quota
     page.goto(f"{base}/city")
     page.click("text=甲市")
-    assert "临河县" in page.locator("table").inner_text()
-    _shot(page, "07-city")
+    table = page.locator("table").inner_text()
+    assert "临河县" in table and "核定总分" in table and "已核定 1 /" in table
+    _shot(page, "08-city")
 
     # both exports, opened as documents
     page.goto(overview)
@@ -177,7 +197,7 @@ def test_reviewer_workflow_in_chromium(server, browser):
     docx_path = out / "初审意见.docx"
     got.value.save_as(docx_path)
     text = "\n".join(p.text for p in Document(docx_path).paragraphs)
-    assert "临河县" in text and "初审意见" in text
+    assert "临河县" in text and "初审意见" in text and "核定总分" in text
     with page.expect_download() as got:
         page.click("#export-xlsx")
     xlsx_path = out / "问题清单.xlsx"
