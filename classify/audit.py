@@ -21,6 +21,7 @@ from classify.support import Verdict, judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
 from corpora.lexicon.metrics import find_metrics
+from corpora.text import clip
 from extract.claims import Claim, extract_claims
 from extract.model import Document, FileResult
 from extract.selfscore import Reconciliation, reconcile
@@ -189,7 +190,7 @@ def audit(
             result.findings.append(
                 Finding(
                     "unsupported_claim",
-                    f"陈述「{c.claim.text[:40]}」{'只有相关材料，' if c.verdict.support == 'partial' else ''}"
+                    f"陈述「{clip(c.claim.text, 40)}」{'只有相关材料，' if c.verdict.support == 'partial' else ''}"
                     f"没有佐证材料说明同一事实。",
                     **_at(c),
                     severity="low" if c.verdict.support == "partial" else "medium",
@@ -246,7 +247,7 @@ def _no_decline_claims(claims: list[ClaimResult], rules: list[Finding]) -> list[
         out.append(
             Finding(
                 "contradicted_claim",
-                f"报告称「{c.claim.text[:40]}」，但{hit.message}",
+                f"报告称「{clip(c.claim.text, 40)}」，但{hit.message}",
                 observation_point=hit.observation_point or c.point,
                 claim=c.claim.id,
                 file=c.claim.file,
@@ -284,7 +285,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
         return [
             Finding(
                 "contradicted_claim",
-                f"报告称「{c.claim.text[:40]}」，但{c.verdict.reason}。",
+                f"报告称「{clip(c.claim.text, 40)}」，但{c.verdict.reason}。",
                 **_at(c),
                 rule="陈述与佐证所载事实不一致",
                 evidence=c.verdict.citations,

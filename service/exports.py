@@ -5,7 +5,9 @@ unit, evidence reference)."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from corpora.frameworks.schema import Framework
@@ -65,13 +67,16 @@ def _score_rows(report: dict) -> list[list[str]]:
 
 
 def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> Path:
+    """The 问题清单: one row per finding, worst first, ready to filter and to print (A4 landscape, one page
+    wide, the header on every page, frozen on screen); no internal ids, only what a county can act on."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.page import PageMargins
 
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    header = ["序号", "问题类型", "严重程度", "观测点", "问题", "责任单位", "佐证出处", "建议扣分", "编号"]
+    header = ["序号", "问题类型", "严重程度", "观测点", "问题", "责任单位", "佐证出处", "建议扣分"]
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -88,72 +93,79 @@ def problem_list_xlsx(report: dict, out: Path, fw: Framework | None = None) -> P
                 _units(fw, f.get("observation_point")),
                 _reference(f),
                 cost.get(f.get("id"), ""),
-                f.get("id", ""),
             ],
         )
-    for column, width in zip("ABCDEFGHI", (6, 14, 8, 10, 70, 24, 40, 10, 8), strict=True):
+    for column, width in zip("ABCDEFGH", (6, 12, 8, 9, 60, 20, 36, 9), strict=True):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
-        row[4].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:H{ws.max_row}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return out
 
 
-def opinion_docx(report: dict, out: Path, fw: Framework | None = None) -> Path:
-    import docx
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def opinion_docx(
+    report: dict,
+    out: Path,
+    fw: Framework | None = None,
+    *,
+    issuer: str = "市级初审组",
+    addressee: str | None = None,
+    day: date | None = None,
+) -> Path:
+    """The 初审意见 as an official document (公文格式): title, 主送, body, 落款 and date."""
+    from service.gongwen import Gongwen
 
     sub = report["submission"]
     region, year = sub.get("region") or sub["name"], sub.get("year") or ""
     flags = _sorted(report["flags"])
     counts = Counter(f["kind"] for f in flags)
     severe = sum(f["severity"] == "high" for f in flags)
-    document = docx.Document()
-    document.add_heading(f"{region}{year}年度履行教育职责自评材料市级初审意见", level=0)
-    document.add_heading("一、总体情况", level=1)
+    doc = Gongwen()
+    doc.title(f"{region}{year}年度履行教育职责自评材料市级初审意见")
+    doc.addressee(addressee or f"{region}人民政府")
+    doc.heading("一、总体情况")
     points = report["observation_points"]
     status = Counter(p["status"] for p in points)
-    document.add_paragraph(
+    doc.para(
         f"依据《{report['framework']['name']}》，对{region}报送的自评报告、自评表及佐证材料共"
         f"{len(report['files'])}个文件进行了初审。报告共{len(report['claims'])}条陈述，"
         f"{len(points)}个观测点中佐证充分{status['supported']}个、部分佐证{status['partial']}个、"
         f"缺少佐证{status['missing']}个。发现问题{len(flags)}个，其中严重问题{severe}个。"
     )
-    document.add_heading("二、主要问题", level=1)
-    for kind in _ORDER:
-        of_kind = [f for f in flags if f["kind"] == kind]
-        if not of_kind:
-            continue
-        document.add_heading(f"{KIND_NAMES[kind]}（{counts[kind]}个）", level=2)
-        for f in of_kind:
+    doc.heading("二、主要问题")
+    kinds = [k for k in _ORDER if counts[k]]
+    for n, kind in enumerate(kinds):
+        doc.heading(f"（{_CN_ORDINALS[n]}）{KIND_NAMES[kind]}（{counts[kind]}个）", level=2)
+        for i, f in enumerate((f for f in flags if f["kind"] == kind), 1):
             where = _reference(f)
             point = f"【{f['observation_point']}】" if f.get("observation_point") else ""
-            document.add_paragraph(
-                f"{point}{f['message']}" + (f"（出处：{where}）" if where else ""), style="List Number"
-            )
-    document.add_heading("三、得分核定", level=1)
+            doc.para(f"{i}．{point}{f['message']}" + (f"（出处：{where}）" if where else ""))
+    doc.heading("三、得分核定")
     totals = sub.get("totals") or {}
     line = f"自评总分{_num(totals.get('self'))}分，按评分标准建议总分{_num(totals.get('suggested'))}分"
     if totals.get("reviewed") is not None:
         done = totals.get("reviewed_points", 0)
         line += f"，核定总分{_num(totals['reviewed'])}分（已核定{done}个观测点，其余取建议得分）"
-    document.add_paragraph(line + "。")
-    rows = _score_rows(report)
-    if rows:
-        table = document.add_table(rows=1, cols=6)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, ("观测点", "分值", "自评分", "建议得分", "核定分", "理由"), strict=True
-        ):
-            cell.text = text
-        for row in rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
-    document.add_heading("四、整改要求", level=1)
-    document.add_paragraph(
+    doc.para(line + "。")
+    if rows := _score_rows(report):
+        doc.table(["观测点", "分值", "自评分", "建议得分", "核定分", "理由"], rows)
+    doc.heading("四、整改要求")
+    doc.para(
         "请对上述问题逐项核实：补充缺少的佐证材料，更正与佐证不一致的数字和计算错误，"
         "按评分标准重新核定自评分，并于规定时间内报送整改说明。"
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
-    return out
+    doc.signature(issuer, day or datetime.now(ZoneInfo("Asia/Shanghai")).date())
+    return doc.save(out)

@@ -50,7 +50,7 @@ def import_table(
     return import_grid(
         grid,
         framework_id=framework_id or f"imported-{stem}",
-        name=name or result.document.meta.title or path.stem,
+        name=name or result.document.meta.title,  # else the table's title row, else the file's name
         source_file=path.name,
         jurisdiction=jurisdiction,
         level_evaluated=level_evaluated,

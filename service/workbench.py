@@ -374,7 +374,10 @@ def export(db, state: AppState, sub: Submission, kind: str) -> tuple[bytes, str,
     suffix = Path(kind).suffix
     with tempfile.TemporaryDirectory(prefix=f"{sub.id}-", dir=folder) as tmp:
         out = Path(tmp) / f"export{suffix}"
-        (opinion_docx if kind == "opinion.docx" else problem_list_xlsx)(report, out, fw)
+        if kind == "opinion.docx":
+            opinion_docx(report, out, fw, issuer=f"{sub.city}人民政府教育督导委员会办公室")
+        else:
+            problem_list_xlsx(report, out, fw)
         content = out.read_bytes()
     return content, f"{sub.county}{sub.year or ''}-{title}{suffix}", media
 

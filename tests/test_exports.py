@@ -44,7 +44,8 @@ def test_the_problem_list_has_one_row_per_finding_worst_first(tmp_path, fw):
     sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("序号", "问题类型", "严重程度", "观测点", "问题")
-    assert [r[8] for r in rows[1:]] == ["f2", "f1", "f3"]  # high before low; a decline before missing evidence
+    messages = [f["message"] for f in REPORT["flags"]]
+    assert [r[4] for r in rows[1:]] == [messages[1], messages[0], messages[2]]  # high first; a decline first
     decline = rows[1]
     assert decline[1] == "不增反降" and decline[6] == "佐证材料/公告.pdf 第1页"
     assert decline[5] == "、".join(fw.node("H2.4").responsible_units)
@@ -95,7 +96,7 @@ def test_text_from_a_submission_is_never_a_formula_in_a_spreadsheet(tmp_path, fw
 def test_the_exports_carry_the_scores_and_what_each_finding_cost(tmp_path, fw):
     sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][7] == "建议扣分" and {r[8]: r[7] for r in rows[1:]}["f2"] == 1
+    assert rows[0][7] == "建议扣分" and {r[4]: r[7] for r in rows[1:]}[REPORT["flags"][1]["message"]] == 1
     document = docx.Document(str(opinion_docx(REPORT, tmp_path / "初审意见.docx", fw)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "自评总分6分，按评分标准建议总分5分，核定总分4.5分（已核定1个观测点" in text
@@ -103,3 +104,39 @@ def test_the_exports_carry_the_scores_and_what_each_finding_cost(tmp_path, fw):
     assert table[0] == ["观测点", "分值", "自评分", "建议得分", "核定分", "理由"]
     assert table[1][:5] == ["H2.4", "4", "4", "3", "2.5"] and "核定理由：另有一项未落实" in table[1][5]
     assert len(table) == 2  # a point whose scores all agree is not listed
+
+
+def test_the_opinion_is_laid_out_as_an_official_document(tmp_path, fw):
+    from datetime import date
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    path = opinion_docx(
+        REPORT, tmp_path / "初审意见.docx", fw, issuer="甲市人民政府教育督导委员会办公室", day=date(2023, 3, 8)
+    )
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    sizes = [round(x.mm) for x in (section.page_width, section.page_height, section.top_margin, section.left_margin)]
+    assert sizes == [210, 297, 37, 28]  # A4 (not US Letter) with the official margins
+    paragraphs = [p for p in document.paragraphs if p.text]
+    title, addressee = paragraphs[0], paragraphs[1]
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].font.size == Pt(22)
+    assert title.runs[0]._element.rPr.rFonts.get(docx.oxml.ns.qn("w:eastAsia")) == "方正小标宋简体"
+    assert addressee.text == "临河县人民政府："
+    body = next(p for p in paragraphs if p.text.startswith("依据《"))
+    assert body.runs[0].font.size == Pt(16) and body.paragraph_format.first_line_indent == Pt(32)
+    assert all(r.font.color.rgb in (None, docx.shared.RGBColor(0, 0, 0)) for p in paragraphs for r in p.runs)
+    assert [p.text for p in paragraphs[-2:]] == ["甲市人民政府教育督导委员会办公室", "2023年3月8日"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in paragraphs[-2:])
+    fonts = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable")).blob
+    assert "仿宋_GB2312".encode() in fonts and 'w:altName w:val="仿宋"'.encode() in fonts  # a named fallback
+
+
+def test_the_problem_list_is_ready_to_filter_and_print(tmp_path, fw):
+    sheet = openpyxl.load_workbook(problem_list_xlsx(REPORT, tmp_path / "问题清单.xlsx", fw)).active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H4"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
+    header = [c.value for c in sheet[1]]
+    assert "编号" not in header and not any(c.value in ("f1", "f2", "f3") for row in sheet.iter_rows() for c in row)

@@ -297,3 +297,17 @@ def test_a_table_without_a_header_is_refused_with_a_reason():
 )
 def test_codes_inside_cell_text(text, expected):
     assert split_code(text) == expected
+
+
+def test_an_unnamed_import_takes_the_tables_own_title():
+    from corpora.frameworks.importer import import_grid
+
+    grid = [
+        ["某省2024年度县级人民政府履行教育职责评价指标体系"] * 4,
+        ["一级指标", "二级指标", "观测点", "分值"],
+        ["A1 教育投入", "A1.1 经费保障", "一般公共预算教育经费逐年只增不减", "5"],
+    ]
+    got = import_grid(grid, framework_id="t", name=None, source_file="附件1.xlsx").framework
+    assert got.name == "某省2024年度县级人民政府履行教育职责评价指标体系"
+    plain = import_grid(grid[1:], framework_id="t", name=None, source_file="附件1.xlsx").framework
+    assert plain.name == "附件1"

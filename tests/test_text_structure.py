@@ -65,3 +65,15 @@ def test_figures_and_plain_text_are_not_markers(text):
 def test_marker_ranks_nest_like_official_documents():
     ranks = [parse_marker(t).rank for t in ("第一章 总则", "一、概况", "（一）领导", "1.制度", "（1）小学", "①初中")]
     assert ranks == sorted(ranks)
+
+
+def test_quotes_are_clipped_at_clause_ends_never_inside_a_document_number():
+    from corpora.text import clip
+
+    long = "根据《关于加强县级党委政府教育工作的实施意见》（临办发〔2022〕11号）文件精神，全县建立了定期研究制度。"
+    assert clip(long, 40) == "根据《关于加强县级党委政府教育工作的实施意见》（临办发〔2022〕11号）文件精神…"
+    assert clip("全年召开县委常委会会议3次，专题研究教育工作；县政府常务会议研究教育工作5次。", 30) == (
+        "全年召开县委常委会会议3次，专题研究教育工作…"
+    )
+    assert clip("关于印发《某县进一步加强和改进新时代教育督导工作实施方案的补充说明》的说明", 20) == "关于印发…"
+    assert clip("短句。", 40) == "短句。"

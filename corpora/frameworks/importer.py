@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from corpora.frameworks.deductions import vetoes_in
 from corpora.frameworks.prose import read_prose
@@ -315,7 +316,7 @@ def import_grid(
     grid: list[list[str]],
     *,
     framework_id: str,
-    name: str,
+    name: str | None,
     source_file: str,
     jurisdiction: str = "未注明",
     level_evaluated: str = "未注明",
@@ -343,7 +344,18 @@ def import_grid(
             Problem(None, None, f"表头（{_place(label(head_start))}）以上 {head_start} 行是标题或说明，未作为指标读取")
         )
     _read_rows(b, grid, head_end, layout)
+    name = name or _title(grid[:head_start]) or PurePosixPath(source_file).stem
     return _finish(b, framework_id, name, source_file, jurisdiction, level_evaluated)
+
+
+def _title(rows: list[list[str]]) -> str | None:
+    """The table's own title above its header (江岭省2022年度县级人民政府履行教育职责评价指标体系): a row of
+    one text (merged across the row) that names an evaluation or an indicator system."""
+    for row in rows:
+        texts = {t.strip() for t in row if t and t.strip()}
+        if len(texts) == 1 and re.search(r"指标|评价|评估|体系|标准", (text := texts.pop())) and len(text) <= 60:
+            return text
+    return None
 
 
 def _role_key(name: str) -> str | None:

@@ -8,7 +8,7 @@ from corpora.text.lines import join_lines
 from corpora.text.normalize import aligned_form, clean, fold_width, match_form, strip_pinyin, to_simplified
 from corpora.text.numbering import Marker, parse_marker
 from corpora.text.segment import add_terms, cut
-from corpora.text.sentences import Sentence, split_sentences
+from corpora.text.sentences import Sentence, clip, split_sentences
 
 __all__ = [
     "Marker",
@@ -16,6 +16,7 @@ __all__ = [
     "add_terms",
     "aligned_form",
     "clean",
+    "clip",
     "cut",
     "fold_width",
     "join_lines",

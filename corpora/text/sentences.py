@@ -53,3 +53,33 @@ def split_sentences(text: str) -> list[Sentence]:
         if right > left:
             out.append(Sentence(piece[left:right], a + left, a + right))
     return out
+
+
+_CLAUSE_ENDS = "。！？；!?;，,、：:"
+_PAIRS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "《": "》", "“": "”", "「": "」", "【": "】"}
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` shortened to about `limit` characters for quoting: whole when it fits, else cut after the
+    last sentence or clause end within the limit — or the first one within half as much again — never
+    inside a bracket pair (〔2022〕, 《…》, （…）), with an ellipsis; a text without such an end is cut at the
+    limit, before a bracket left open there."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    depths, depth = [], 0
+    for ch in text[: limit * 3 // 2]:
+        if ch in _PAIRS:
+            depth += 1
+        elif ch in _PAIRS.values() and depth:
+            depth -= 1
+        depths.append(depth)
+    ends = [i for i, d in enumerate(depths) if d == 0 and text[i] in _CLAUSE_ENDS and i >= limit // 3]
+    within = [i for i in ends if i < limit]
+    cut = within[-1] if within else (ends[0] if ends else None)
+    if cut is not None:
+        return text[: cut + (1 if text[cut] in "。！？!?" else 0)] + "…"
+    at = limit
+    while at > 0 and depths[at - 1] > 0:
+        at -= 1
+    return text[: at or limit].rstrip() + "…"
