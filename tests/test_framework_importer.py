@@ -300,8 +300,6 @@ def test_codes_inside_cell_text(text, expected):
 
 
 def test_an_unnamed_import_takes_the_tables_own_title():
-    from corpora.frameworks.importer import import_grid
-
     grid = [
         ["某省2024年度县级人民政府履行教育职责评价指标体系"] * 4,
         ["一级指标", "二级指标", "观测点", "分值"],
