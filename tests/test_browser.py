@@ -160,8 +160,12 @@ def test_reviewer_workflow_in_chromium(server, browser):
 
     # choosing a framework submits the form (a script from /static, not an inline handler)
     page.goto(f"{base}/search/point")
+    assert page.locator("form.search button").inner_text() == "选择观测点"  # works without the script too
     page.select_option("select[name=framework]", "hn-2021-county-gov")
     page.wait_for_selector("select[name=point]")
+    page.select_option("select[name=point]", "H2.3")
+    page.click("form.search button")
+    page.wait_for_selector(".hit")
 
     # a 核定分: the point page shows 分值 / 自评分 / 建议得分; the reviewer sets a score with a reason, and the
     # overview's reviewed total, the city view and the 初审意见 follow it
