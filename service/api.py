@@ -93,7 +93,7 @@ class FileOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    target_kind: Literal["claim", "file", "flag", "point", "veto"]
+    target_kind: Literal["claim", "file", "flag", "point", "veto", "component"]
     target_id: str = Field(min_length=1, max_length=1000)
     action: Literal["confirm", "reject", "reassign", "dismiss", "score", "accept", "trigger", "clear"]
     point: str | None = Field(default=None, max_length=64)

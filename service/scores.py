@@ -54,8 +54,16 @@ def triggered(latest: dict) -> list[str]:
     return [target for (kind, target), r in latest.items() if kind == "veto" and r.action == "trigger"]
 
 
+def components(latest: dict) -> dict[str, float]:
+    """The scores reviewers entered for parts outside the indicator tree (省督导委员会合议评价 5 分)."""
+    return {target: r.score for (kind, target), r in latest.items() if kind == "component" and r.score is not None}
+
+
 def graded(fw: Framework, report: dict, latest: dict) -> ScoreResult:
-    """Total and grade on the scores that count, with the vetoes and downgrades reviewers found; the
-    result's notes say why the grade is what it is."""
+    """Total and grade on the scores that count — bonus points (加分项) as the bonus, the components the
+    reviewers entered, the vetoes and downgrades they found; the result's notes say why the grade is what
+    it is."""
     counts = {k: v["counts"] for k, v in point_scores(report, latest).items() if v["counts"] is not None}
-    return score(fw, counts, triggered=triggered(latest))
+    bonus_ids = {p.id for p in fw.points() if p.bonus}
+    bonus = sum(v for k, v in counts.items() if k in bonus_ids)
+    return score(fw, counts, bonus=bonus, components=components(latest), triggered=triggered(latest))

@@ -195,6 +195,8 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
         scores=scores,
         totals=totals,
         vetoes=fw.vetoes,
+        components=fw.components,
+        graded=graded,
         grade_notes=graded.notes,
         **ctx,
     )

@@ -29,6 +29,7 @@ ACTIONS = {
     "flag": {"confirm": "确认问题", "dismiss": "撤销问题"},
     "point": {"score": "核定得分", "accept": "采纳建议得分"},
     "veto": {"trigger": "认定", "clear": "撤销认定"},
+    "component": {"score": "核定得分"},
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
@@ -240,12 +241,14 @@ def add_review(
     if kind not in ACTIONS or action not in ACTIONS[kind]:
         raise HTTPException(422, f"不支持的审核操作：{kind}/{action}")
     points = {p["id"]: p for p in report["observation_points"]}
+    fw = resolve(sub.framework_id, home) if home is not None and kind in ("veto", "component") else None
     known = {
         "claim": {c["id"] for c in report["claims"]},
         "file": {f["path"] for f in report["files"]},
         "flag": {f.get("id") for f in report["flags"]},
         "point": set(points),
-        "veto": {v.id for v in resolve(sub.framework_id, home).vetoes} if home is not None else set(),
+        "veto": {v.id for v in fw.vetoes} if fw else set(),
+        "component": {c.name for c in fw.components} if fw else set(),
     }[kind]
     if target not in known:
         raise HTTPException(404, "未找到要审核的条目")
@@ -257,20 +260,23 @@ def add_review(
         raise HTTPException(422, "撤销问题、认定否决或降等情形须填写理由")
     if kind == "point":
         score, point = _reviewed_score(points[target], action, score, note), target
+    elif kind == "component":
+        top = next(c.score for c in fw.components if c.name == target)
+        score = _reviewed_score({"max_score": top}, action, score, note)
     review = Review(
         submission_id=sub.id,
         target_kind=kind,
         target_id=target,
         action=action,
         point=point if kind != "flag" else None,
-        score=score if kind == "point" else None,
+        score=score if kind in ("point", "component") else None,
         note=(note or "").strip()[:4000],
         user_id=user.id,
         username=user.username,
     )
     db.add(review)
     db.commit()
-    if kind in ("point", "veto") and home is not None:
+    if kind in ("point", "veto", "component") and home is not None:
         refresh_grade(db, home, sub)
     return review
 

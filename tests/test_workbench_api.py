@@ -447,4 +447,6 @@ def test_a_downgrade_found_by_a_reviewer_lowers_the_grade_and_can_be_cleared(app
         page = client.get(f"/s/{sid}").text
         assert "否决与降等情形" in page and "已认定" in page and "一票否决，定为不合格" in page
         assert client.post(url, json=veto | {"action": "clear"}, headers=auth).status_code == 201
+        other = {"target_kind": "component", "target_id": "省政府教育督导委员会合议评价", "action": "score", "score": 3}
+        assert client.post(url, json=other, headers=auth).status_code == 404  # not a part of this framework
         assert client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"] == before
