@@ -230,8 +230,20 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         points=points,
         flag_ids=flag_ids,
         scores=scoring.point_scores(ctx["report"], latest)[point],
+        standard=_standard(request, sub, point),
         **ctx,
     )
+
+
+def _standard(request: Request, sub: Submission, point: str) -> dict:
+    """The point's 评分标准 as written and the machine-readable standards the checks applied."""
+    from corpora.frameworks.store import rule_text
+
+    try:
+        node = framework_or_404(request, sub.framework_id).node(point)
+    except (KeyError, HTTPException):
+        return {"rule": "", "checks": []}
+    return {"rule": node.scoring_rule, "checks": [rule_text(r) for r in node.rules]}
 
 
 @router.post("/s/{submission_id}/review")

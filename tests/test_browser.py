@@ -172,6 +172,7 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.goto(overview)
     page.locator("tr[data-point] td:first-child a").first.click()
     page.wait_for_selector("#score-form")
+    assert page.locator("#standard").inner_text().startswith("评分标准：")
     suggested = float(page.locator("#suggested-score").inner_text())
     reviewed = max(0.0, suggested - 0.5)
     page.fill("#score-form input[name=score]", f"{reviewed:g}")

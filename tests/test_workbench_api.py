@@ -12,10 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from corpora.frameworks import load
 from extract.readers.base import file_sha256
 from service.app import create_app
 from service.db import Result, Review, StoredFile, Submission
-from tests.workbench import PASSWORD, Recorder
+from tests.workbench import FRAMEWORK, PASSWORD, Recorder
 
 SCHEMA = Path(__file__).resolve().parents[1] / "service" / "schemas" / "audit-report.schema.json"
 
@@ -414,7 +415,9 @@ def test_the_point_page_form_sets_a_reviewed_score_shown_on_overview_and_city(ap
         report = client.get(f"/api/submissions/{sid}/report").json()
         point = next(p for p in report["observation_points"] if p["max_score"] and p["max_score"] >= 1)
         page = client.get(f"/s/{sid}/p/{point['id']}")
-        assert "建议得分" in page.text and 'id="score-form"' in page.text
+        assert "建议得分" in page.text and 'id="score-form"' in page.text and 'id="standard">评分标准：' in page.text
+        ruled = next(p for p in load(FRAMEWORK).points() if p.rules)
+        assert "自动核查的量化标准：" in client.get(f"/s/{sid}/p/{ruled.id}").text
         form = {"csrf": csrf, "target_kind": "point", "target_id": point["id"], "action": "score", "score": "0.5"}
         form |= {"note": "现场核查未见台账", "back": f"/s/{sid}/p/{point['id']}"}
         assert client.post(f"/s/{sid}/review", data=form, follow_redirects=False).status_code == 303

@@ -292,7 +292,7 @@ def render_tree(fw: Framework) -> str:
     def walk(parent: str | None, indent: int) -> None:
         for n in fw.children(parent):
             bits = [f"{n.score:g}分" if n.score is not None else "", n.kind or "", "加分" if n.bonus else ""]
-            rule = "；".join(_rule_text(r) for r in n.rules)
+            rule = "；".join(rule_text(r) for r in n.rules)
             extra = "，".join(b for b in bits if b)
             lines.append(
                 f"{'  ' * indent}{n.id} {n.name}" + (f"（{extra}）" if extra else "") + (f" ⟨{rule}⟩" if rule else "")
@@ -303,7 +303,8 @@ def render_tree(fw: Framework) -> str:
     return "\n".join(lines)
 
 
-def _rule_text(r) -> str:
+def rule_text(r) -> str:
+    """A machine-readable standard in one line (覆盖率 >= 80%, 生均经费[小学、初中] 只增不减)."""
     stages = f"[{'、'.join(r.stages)}]" if r.stages else ""
     if r.kind == "threshold":
         return f"{r.metric}{stages} {r.comparator} {r.value:g}{r.unit or ''}"
