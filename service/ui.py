@@ -202,6 +202,70 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
     )
 
 
+FILE_ROLES = {"report": "自评报告", "self_score": "自评表", "evidence": "佐证材料"}
+FILE_STATUS = {"ok": "已读取", "ocr": "已识别（OCR）", "error": "无法读取"}
+FLAG_STATES = {"open": "待处理", "confirm": "已确认", "dismiss": "已撤销"}
+
+
+@router.get("/s/{submission_id}/files")
+def file_list(submission_id: int, request: Request, user=Depends(page_user), db=Depends(db_session)):
+    """材料清单: every file of the submission with its role, status, pages, matched points and why it could
+    not be read — files matched to no point listed first among the evidence."""
+    sub = submission_for(db, user, submission_id)
+    ctx = _context(db, sub)
+    stored = {f.path: f for f in db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id))}
+    order = lambda f: (f["role"] != "evidence", bool(f["observation_points"]), f["path"])  # noqa: E731
+    files = sorted(ctx["report"]["files"], key=order)
+    unmatched = sum(1 for f in files if f["role"] == "evidence" and not f["observation_points"])
+    return render(
+        request, "files.html", sub=sub, files=files, stored=stored, unmatched=unmatched,
+        FILE_ROLES=FILE_ROLES, FILE_STATUS=FILE_STATUS, **ctx,
+    )  # fmt: skip
+
+
+@router.get("/s/{submission_id}/findings")
+def findings_list(
+    submission_id: int,
+    request: Request,
+    severity: str = Query(default="", max_length=8),
+    kind: str = Query(default="", max_length=32),
+    point: str = Query(default="", max_length=64),
+    state: str = Query(default="", max_length=8),
+    sort: str = Query(default="severity", max_length=16),
+    user=Depends(page_user),
+    db=Depends(db_session),
+):
+    """All findings of a submission, filtered by severity, kind, point and state (待处理 / 已确认 / 已撤销) and
+    sorted; with how many the reviewers have handled."""
+    sub = submission_for(db, user, submission_id)
+    ctx = _context(db, sub)
+    latest = ctx["latest"]
+
+    def state_of(f: dict) -> str:
+        r = latest.get(("flag", f.get("id")))
+        return r.action if r is not None else "open"
+
+    flags = ctx["report"]["flags"]
+    handled = sum(1 for f in flags if state_of(f) != "open")
+    shown = [
+        f for f in flags
+        if (not severity or f["severity"] == severity) and (not kind or f["kind"] == kind)
+        and (not point or f.get("observation_point") == point) and (not state or state_of(f) == state)
+    ]  # fmt: skip
+    rank = {"high": 0, "medium": 1, "low": 2}
+    keys = {
+        "severity": lambda f: (rank[f["severity"]], f.get("observation_point") or ""),
+        "point": lambda f: (f.get("observation_point") or "~", rank[f["severity"]]),
+        "kind": lambda f: (f["kind"], rank[f["severity"]]),
+    }
+    shown.sort(key=keys.get(sort, keys["severity"]))
+    filters = {"severity": severity, "kind": kind, "point": point, "state": state, "sort": sort}
+    return render(
+        request, "findings.html", sub=sub, flags=shown, total=len(flags), handled=handled,
+        state_of=state_of, filters=filters, FLAG_STATES=FLAG_STATES, **ctx,
+    )  # fmt: skip
+
+
 @router.get("/s/{submission_id}/p/{point}")
 def point_detail(submission_id: int, point: str, request: Request, user=Depends(page_user), db=Depends(db_session)):
     sub = submission_for(db, user, submission_id)
@@ -230,9 +294,17 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         points=points,
         flag_ids=flag_ids,
         scores=scoring.point_scores(ctx["report"], latest)[point],
+        neighbours=_neighbours(points, point),
         standard=_standard(request, sub, point),
         **ctx,
     )
+
+
+def _neighbours(points: list[dict], point: str) -> tuple[dict | None, dict | None]:
+    """The points before and after `point` in the framework's order (上一个 / 下一个观测点)."""
+    ids = [p["id"] for p in points]
+    i = ids.index(point)
+    return (points[i - 1] if i > 0 else None, points[i + 1] if i + 1 < len(points) else None)
 
 
 def _standard(request: Request, sub: Submission, point: str) -> dict:

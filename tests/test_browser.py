@@ -182,6 +182,21 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert float(page.locator("#reviewed-score").inner_text()) == reviewed
     assert "会议纪要未见专题研究记录" in page.locator("#scores").inner_text()
     _shot(page, "07-reviewed-score")
+    here = page.url
+    page.keyboard.press("ArrowRight")  # the next point, by keyboard
+    page.wait_for_url(lambda url: url != here)
+    assert page.locator("#prev-point").count() == 1
+    page.goto(overview)
+    page.once("dialog", lambda d: d.dismiss())  # 重新处理 asks first; dismissed, nothing is sent
+    page.click("form[action$='/rerun'] button")
+    assert page.url == overview and page.locator("#total").count()
+    page.click("#findings-link")
+    page.wait_for_selector("table.findings")
+    _shot(page, "09-findings")
+    page.goto(overview)
+    page.click("#files-link")
+    page.wait_for_selector("table.files")
+    _shot(page, "10-files")
     page.goto(overview)
     suggested_total = float(page.locator("#suggested-total").inner_text())
     assert float(page.locator("#total").inner_text()) == pytest.approx(suggested_total - (suggested - reviewed))

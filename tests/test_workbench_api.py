@@ -453,3 +453,27 @@ def test_a_downgrade_found_by_a_reviewer_lowers_the_grade_and_can_be_cleared(app
         other = {"target_kind": "component", "target_id": "省政府教育督导委员会合议评价", "action": "score", "score": 3}
         assert client.post(url, json=other, headers=auth).status_code == 404  # not a part of this framework
         assert client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"] == before
+
+
+def test_the_file_list_and_the_findings_overview_pages(app, workbench):
+    from markupsafe import escape
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["A"]
+    with TestClient(app) as client:
+        _login_page_session(client, "shen_a")
+        report = client.get(f"/api/submissions/{sid}/report").json()
+        files = client.get(f"/s/{sid}/files").text
+        assert "材料清单" in files and all(escape(f["path"]) in files for f in report["files"])
+        broken = [f for f in report["files"] if f["status"] == "error"]
+        assert broken and all(escape(f["error"]) in files for f in broken) and "无法读取" in files
+        reviews = client.get(f"/api/submissions/{sid}/reviews").json()
+        handled = {r["target_id"] for r in reviews if r["target_kind"] == "flag"}
+        dismissed = {r["target_id"] for r in reviews if r["target_kind"] == "flag" and r["action"] == "dismiss"}
+        overview = client.get(f"/s/{sid}/findings").text
+        assert f"已处理 {len(handled)} / {len(report['flags'])}" in overview
+        high = client.get(f"/s/{sid}/findings", params={"severity": "high"}).text
+        assert f"显示 {sum(f['severity'] == 'high' for f in report['flags'])} 个" in high
+        by_state = client.get(f"/s/{sid}/findings", params={"state": "dismiss"}).text
+        assert f"显示 {len(dismissed)} 个" in by_state

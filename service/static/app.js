@@ -81,3 +81,16 @@ document.addEventListener("DOMContentLoaded", () => {
   if (imp) imp.addEventListener("submit", (e) => { e.preventDefault(); importTable(imp); });
   pollProgress();
 });
+
+// a form that asks before it is sent (重新处理): data-confirm holds the question
+document.addEventListener("submit", (e) => {
+  const question = e.target.dataset && e.target.dataset.confirm;
+  if (question && !window.confirm(question)) e.preventDefault();
+});
+
+// ← and → move between observation points on a point page (not while typing in a field)
+document.addEventListener("keydown", (e) => {
+  if (e.altKey || e.ctrlKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) return;
+  const link = document.getElementById(e.key === "ArrowLeft" ? "prev-point" : e.key === "ArrowRight" ? "next-point" : "");
+  if (link) location.href = link.href;
+});
