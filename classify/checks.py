@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from classify.evidence import EvidenceFile, Fact
-from classify.findings import Finding
+from classify.findings import Citation, Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name, same_subject
 from extract.claims import Claim
@@ -249,9 +249,16 @@ class Figures:
         return None
 
 
-def _at(node: Node, fact: Fact) -> dict:
-    """Where a finding about a standard points the reviewer: the point and the figure's file and page."""
-    return {"observation_point": node.id, "file": fact.file, "page": fact.page}
+def _at(node: Node, fact: Fact, *others: Fact) -> dict:
+    """Where a finding about a standard points the reviewer: the point, the figure's file and page, and a
+    citation of every figure it rests on (so the viewer marks the row or passage that states it)."""
+    cited = list(dict.fromkeys((f.file, f.page, f.excerpt) for f in (fact, *others) if f.excerpt))
+    return {
+        "observation_point": node.id,
+        "file": fact.file,
+        "page": fact.page,
+        "evidence": [Citation(*c) for c in cited],
+    }
 
 
 def _source(f: Fact) -> str:
@@ -291,7 +298,7 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
                     "decline",
                     f"{label}由{last}年的{previous.value:.12g}{previous.unit or ''}降至{this}年的{current.value:.12g}"
                     f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
-                    **_at(node, current),
+                    **_at(node, current, previous),
                     values={
                         "metric": rule.metric,
                         "subject": subject,

@@ -54,6 +54,18 @@ templates.env.globals.update(
     VETO_EFFECTS={"fail": "一票否决（定为最低等次）", "downgrade": "降低一个等次", "no_top": "不得评为最高等次"},
 )
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
+
+
+def where_in(file: str, page: int | None) -> str:
+    """How a citation names its place: 第N页 in paged files, 第N个工作表 in workbooks, nothing in Word or
+    text files (they have no pages: every citation into a report used to say 第1页)."""
+    suffix = Path(file or "").suffix.lower()
+    if not page or suffix in (".docx", ".doc", ".wps", ".odt", ".rtf", ".txt", ".csv", ".html", ".htm"):
+        return ""
+    return f" 第{page}个工作表" if suffix in (".xlsx", ".xls", ".et", ".ods") else f" 第{page}页"
+
+
+templates.env.filters["where"] = lambda e: where_in(e.get("file"), e.get("page"))
 templates.env.filters["plain"] = lambda s: str(s or "").replace("【", "").replace("】", "")
 
 
@@ -293,6 +305,7 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         flags=ctx["flags_by_point"].get(point, []),
         points=points,
         flag_ids=flag_ids,
+        claim_texts={c["id"]: c["text"] for c in ctx["report"]["claims"]},
         scores=scoring.point_scores(ctx["report"], latest)[point],
         neighbours=_neighbours(points, point),
         standard=_standard(request, sub, point),

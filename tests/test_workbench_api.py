@@ -469,11 +469,45 @@ def test_the_file_list_and_the_findings_overview_pages(app, workbench):
         broken = [f for f in report["files"] if f["status"] == "error"]
         assert broken and all(escape(f["error"]) in files for f in broken) and "无法读取" in files
         reviews = client.get(f"/api/submissions/{sid}/reviews").json()
-        handled = {r["target_id"] for r in reviews if r["target_kind"] == "flag"}
-        dismissed = {r["target_id"] for r in reviews if r["target_kind"] == "flag" and r["action"] == "dismiss"}
+        latest = {r["target_id"]: r["action"] for r in reviews if r["target_kind"] == "flag"}  # in order
+        handled, dismissed = set(latest), {k for k, action in latest.items() if action == "dismiss"}
         overview = client.get(f"/s/{sid}/findings").text
         assert f"已处理 {len(handled)} / {len(report['flags'])}" in overview
         high = client.get(f"/s/{sid}/findings", params={"severity": "high"}).text
         assert f"显示 {sum(f['severity'] == 'high' for f in report['flags'])} 个" in high
         by_state = client.get(f"/s/{sid}/findings", params={"state": "dismiss"}).text
         assert f"显示 {len(dismissed)} 个" in by_state
+
+
+def test_citations_of_standards_and_report_claims_mark_their_passage(app, workbench):
+    """A decline or a missed standard cites the table rows it rests on; a finding on a claim of the Word
+    report opens the report at that claim (Word has no pages: no 第1页)."""
+    import re
+    from urllib.parse import unquote
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["A"]
+    with TestClient(app) as client:
+        _login_page_session(client, "shen_a")
+        report = client.get(f"/api/submissions/{sid}/report").json()
+        ruled = [f for f in report["flags"] if f["kind"] in ("decline", "threshold_not_met")]
+        assert ruled and all(f["evidence"] and all(e["excerpt"] for e in f["evidence"]) for f in ruled)
+        on_claims = [f for f in report["flags"] if f["kind"] == "unsupported_claim" and not f["evidence"]]
+        assert on_claims
+        for flag in (ruled[0], on_claims[0]):
+            page = client.get(f"/s/{sid}/p/{flag['observation_point']}").text
+            article = page[page.index(f'id="flag-{flag["id"]}"') :]
+            link = re.search(r'class="cite" href="([^"]+)">([^<]+)</a>', article)
+            assert link, article[:500]
+            if flag["file"].endswith(".docx"):
+                assert "第1页" not in link.group(2)
+            viewer = client.get(link.group(1).replace("&amp;", "&")).text
+            assert 'class="passage"' in viewer, unquote(link.group(1))
+
+
+def test_citations_name_pages_only_where_a_file_has_them():
+    from service.ui import where_in
+
+    assert where_in("临河县自评报告.docx", 1) == "" and where_in("说明.txt", 1) == ""
+    assert where_in("佐证材料/公告.pdf", 3) == " 第3页" and where_in("统计表.xlsx", 2) == " 第2个工作表"
