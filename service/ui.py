@@ -20,6 +20,7 @@ from index.query import QueryError
 from service import accounts, workbench
 from service import scores as scoring
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
+from service.charts import grouped_bars, stacked_bars
 from service.db import StoredFile, Submission, User
 from service.deps import (
     COOKIE,
@@ -207,6 +208,7 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
         scores=scores,
         totals=totals,
         vetoes=fw.vetoes,
+        area_chart=_areas_chart(fw, open_flags),
         components=fw.components,
         graded=graded,
         grade_notes=graded.notes,
@@ -311,6 +313,25 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         standard=_standard(request, sub, point),
         **ctx,
     )
+
+
+def _areas_chart(fw, flags: list[dict]):
+    """The open findings by area (一级指标), by severity."""
+    def root_of(point: str | None) -> str:
+        try:
+            node = fw.node(point)
+            while node.parent:
+                node = fw.node(node.parent)
+            return f"{node.id} {node.name[:8]}"
+        except KeyError:
+            return "未归属观测点"
+
+    rows: dict[str, dict[str, int]] = {f"{n.id} {n.name[:8]}": {} for n in fw.roots()}
+    for f in flags:
+        counts = rows.setdefault(root_of(f.get("observation_point")), {})
+        name = SEVERITY_NAMES[f["severity"]]
+        counts[name] = counts.get(name, 0) + 1
+    return stacked_bars("各领域未撤销的问题", list(rows.items()), list(SEVERITY_NAMES.values()))
 
 
 def _neighbours(points: list[dict], point: str) -> tuple[dict | None, dict | None]:
@@ -503,7 +524,13 @@ def city_list(request: Request, user: User = Depends(page_user), db=Depends(db_s
 @router.get("/city/{city}")
 def city_view(city: str, request: Request, user: User = Depends(page_user), db=Depends(db_session)):
     rows, notes = workbench.city_rows(db, state(request), user, city)
-    return render(request, "city.html", city=city, rows=rows, notes=notes)
+    totals = [(r["submission"].county, [r["totals"][k] for k in ("self", "suggested", "reviewed")]) for r in rows]
+    kinds = [(r["submission"].county, {KIND_NAMES[k]: n for k, n in r["kinds"].items()}) for r in rows]
+    charts = [
+        grouped_bars("各区县总分", totals, ["自评总分", "建议总分", "核定总分"]),
+        stacked_bars("各区县未撤销的问题（按类型）", kinds, list(KIND_NAMES.values())),
+    ] if rows else []  # fmt: skip
+    return render(request, "city.html", city=city, rows=rows, notes=notes, charts=charts)
 
 
 @router.get("/frameworks")

@@ -415,6 +415,14 @@ def cities(db, user: User) -> list[str]:
     return sorted({s.city for s in subs if accounts.can_see_city(user, s.city)})
 
 
+def _county_figures(report: dict, latest: dict) -> dict:
+    """A county's totals and its open findings by kind (dismissed ones left out), for the city view."""
+    from collections import Counter
+
+    open_flags = [f for f in report["flags"] if getattr(latest.get(("flag", f.get("id"))), "action", "") != "dismiss"]
+    return {"totals": score_totals(report, latest), "kinds": Counter(f["kind"] for f in open_flags)}
+
+
 def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], list[str]]:
     """One row per county (its newest finished submission per framework and year), with its self,
     suggested and reviewed totals, the grade on the scores that count (核定分 where set, 建议得分
@@ -451,7 +459,7 @@ def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], l
                 {
                     "submission": s,
                     "framework": fw.name,
-                    "totals": score_totals(machine_report(db, s), decisions(reviews_of(db, s))),
+                    **_county_figures(machine_report(db, s), decisions(reviews_of(db, s))),
                     "grade_after_quota": r.grade,
                     "quota_notes": r.notes,
                 }

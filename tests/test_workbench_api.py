@@ -425,8 +425,10 @@ def test_the_point_page_form_sets_a_reviewed_score_shown_on_overview_and_city(ap
         assert re.search(r'id="reviewed-score">0\.5<', page) and "现场核查未见台账" in page
         overview = client.get(f"/s/{sid}").text
         assert "核定总分" in overview and "已核定" in overview
+        assert 'id="areas-chart"><svg class="chart"' in overview and "各领域未撤销的问题" in overview
         city = client.get("/city/乙市").text
         assert "建议总分" in city and "核定总分" in city and "已核定" in city
+        assert city.count('<svg class="chart"') == 2 and "各区县总分" in city
 
 
 def test_a_downgrade_found_by_a_reviewer_lowers_the_grade_and_can_be_cleared(app, workbench):
