@@ -429,34 +429,34 @@ RULE_CHECKERS = {
 
 
 def coverage(fw: Framework, evidence: list[EvidenceFile]) -> list[Finding]:
+    """缺少佐证: a point (bonus points aside) that no evidence file was matched to."""
     out = []
     for node in fw.points():
-        if node.bonus:
+        if node.bonus or any(node.id in e.points for e in evidence):
             continue
-        files = [e for e in evidence if node.id in e.points]
-        if not files:
-            out.append(
-                Finding(
-                    "missing_evidence",
-                    f"观测点 {node.id}「{node.name}」没有匹配到任何佐证材料。",
-                    observation_point=node.id,
-                    rule="每个观测点至少有一份佐证",
-                )
+        out.append(
+            Finding(
+                "missing_evidence",
+                f"观测点 {node.id}「{node.name}」没有匹配到任何佐证材料。",
+                observation_point=node.id,
+                rule="每个观测点至少有一份佐证",
             )
-            continue
+        )
+    return out
+
+
+def evidence_hints(fw: Framework, evidence: list[EvidenceFile]) -> dict[str, list[dict]]:
+    """Point → the evidence kinds its framework entry requires that none of its files is (佐证类型提示).
+    Evidence of another kind is there, so this is a hint for the reviewer, not a 缺少佐证 finding."""
+    out: dict[str, list[dict]] = {}
+    for node in fw.points():
+        files = [e for e in evidence if node.id in e.points]
         kinds = {e.kind for e in files}
+        seen = "、".join(sorted(k for k in kinds if k)) or "其他"
         for spec in node.evidence:
-            if spec.required and spec.kind not in kinds:
-                out.append(
-                    Finding(
-                        "missing_evidence",
-                        f"观测点 {node.id}「{node.name}」有佐证材料，但未见指标要求的“{spec.kind}”类材料，请核对。",
-                        observation_point=node.id,
-                        severity="low",  # evidence of another kind is there: a hint, not a gap
-                        values={"required_kind": spec.kind},
-                        rule="指标要求的佐证类型",
-                    )
-                )
+            if files and spec.required and spec.kind not in kinds:
+                message = f"已有{seen}类佐证材料{len(files)}份，但未见指标要求的“{spec.kind}”类材料，请核对。"
+                out.setdefault(node.id, []).append({"required_kind": spec.kind, "message": message})
     return out
 
 

@@ -168,6 +168,7 @@ def _context(db, sub: Submission) -> dict:
     flags_by_point: dict[str | None, list[dict]] = {}
     for f in report["flags"]:
         flags_by_point.setdefault(f.get("observation_point"), []).append(f)
+    report = report | {"observation_points": workbench.with_statuses(report["observation_points"], report, latest)}
     return {"report": report, "latest": latest, "flags_by_point": flags_by_point, "reviews": reviews}
 
 
@@ -209,10 +210,7 @@ def point_detail(submission_id: int, point: str, request: Request, user=Depends(
         raise HTTPException(404, "没有这个观测点")
     latest = ctx["latest"]
     claims = [c for c in ctx["report"]["claims"] if workbench.claim_point(c, latest) == point]
-    files = list(node["evidence_files"])
-    for (kind, target), r in latest.items():
-        if kind == "file" and r.action == "reassign" and r.point == point and target not in files:
-            files.append(target)
+    files = workbench.point_files(node, latest)
     file_ids = {f.path: f.id for f in db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id))}
     points = ctx["report"]["observation_points"]
     flag_ids = {f.get("id"): f for f in ctx["report"]["flags"]}

@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import HTTPException
 from sqlalchemy import select, update
 
+from classify.findings import POINT_STATUS_NAMES, point_status
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
 from service import accounts, runs, settings
 from service.db import Result, Review, Submission, User
@@ -31,7 +32,7 @@ ACTIONS = {
     "veto": {"trigger": "认定", "clear": "撤销认定"},
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
-POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
+POINT_STATUS = POINT_STATUS_NAMES
 LOST_ORIGINAL = "原件已丢失：存储中找不到该文件。可在材料包页面点击“重新处理”，从上传的压缩包重新解出"
 SUPPORT_NAMES = {"supported": "有佐证", "partial": "部分佐证", "unsupported": "无佐证", "contradicted": "与佐证矛盾"}
 
@@ -319,9 +320,37 @@ def reviewed_report(report: dict, reviews: list[Review]) -> dict:
     for p in report["observation_points"]:
         r = latest.get(("point", p["id"]))
         points.append(p | ({"reviewed_score": r.score, "review": _review_dict(r)} if r else {"reviewed_score": None}))
-    out["observation_points"] = points
+    out["observation_points"] = with_statuses(points, report, latest)
     out["submission"] = report["submission"] | {"totals": score_totals(report, latest)}
     return out
+
+
+def with_statuses(points: list[dict], report: dict, latest: dict) -> list[dict]:
+    """The points with their status (观测点状态) as the reviewers left it, by the machine's own rule:
+    dismissed findings no longer count, claims and files count under the point a reviewer gave them."""
+    placed: dict[str | None, list[dict]] = {}
+    for c in report["claims"]:
+        placed.setdefault(claim_point(c, latest), []).append(c)
+    severe: dict[str | None, set[str]] = {}
+    for f in report["flags"]:
+        if f["severity"] == "high" and getattr(latest.get(("flag", f.get("id"))), "action", None) != "dismiss":
+            severe.setdefault(f.get("observation_point"), set()).add(f["kind"])
+    out = []
+    for p in points:
+        claims = placed.get(p["id"], [])
+        verdicts = [c["support"] for c in claims if c.get("support")]
+        files = len(point_files(p, latest))
+        out.append(p | {"status": point_status(files, len(claims), verdicts, severe.get(p["id"], set()))})
+    return out
+
+
+def point_files(node: dict, latest: dict) -> list[str]:
+    """A point's evidence files: the machine's, and those a reviewer re-assigned to it."""
+    files = list(node["evidence_files"])
+    for (kind, target), r in latest.items():
+        if kind == "file" and r.action == "reassign" and r.point == node["id"] and target not in files:
+            files.append(target)
+    return files
 
 
 def _review_dict(r: Review) -> dict:
