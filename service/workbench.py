@@ -271,9 +271,18 @@ def add_review(
     )
     db.add(review)
     db.commit()
+    if kind == "flag":
+        refresh_flag_counts(db, sub, report)
     if kind in ("point", "veto") and home is not None:
         refresh_grade(db, home, sub)
     return review
+
+
+def refresh_flag_counts(db, sub: Submission, report: dict) -> None:
+    """The submission's finding counts (严重/一般/提示) as the reviewers left them: dismissed ones out."""
+    severities = [f["severity"] for f in open_flags(report["flags"], decisions(reviews_of(db, sub)))]
+    sub.flags_high, sub.flags_medium, sub.flags_low = (severities.count(s) for s in ("high", "medium", "low"))
+    db.commit()
 
 
 def _reviewed_score(node: dict, action: str, score: float | None, note: str) -> float:
@@ -325,6 +334,11 @@ def reviewed_report(report: dict, reviews: list[Review]) -> dict:
     return out
 
 
+def open_flags(flags: list[dict], latest: dict) -> list[dict]:
+    """The findings that still stand: all but those a reviewer dismissed (撤销)."""
+    return [f for f in flags if getattr(latest.get(("flag", f.get("id"))), "action", None) != "dismiss"]
+
+
 def with_statuses(points: list[dict], report: dict, latest: dict) -> list[dict]:
     """The points with their status (观测点状态) as the reviewers left it, by the machine's own rule:
     dismissed findings no longer count, claims and files count under the point a reviewer gave them."""
@@ -332,8 +346,8 @@ def with_statuses(points: list[dict], report: dict, latest: dict) -> list[dict]:
     for c in report["claims"]:
         placed.setdefault(claim_point(c, latest), []).append(c)
     severe: dict[str | None, set[str]] = {}
-    for f in report["flags"]:
-        if f["severity"] == "high" and getattr(latest.get(("flag", f.get("id"))), "action", None) != "dismiss":
+    for f in open_flags(report["flags"], latest):
+        if f["severity"] == "high":
             severe.setdefault(f.get("observation_point"), set()).add(f["kind"])
     out = []
     for p in points:

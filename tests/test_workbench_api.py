@@ -448,3 +448,46 @@ def test_a_downgrade_found_by_a_reviewer_lowers_the_grade_and_can_be_cleared(app
         assert "否决与降等情形" in page and "已认定" in page and "一票否决，定为不合格" in page
         assert client.post(url, json=veto | {"action": "clear"}, headers=auth).status_code == 201
         assert client.get(f"/api/submissions/{sid}", headers=auth).json()["grade"] == before
+
+
+def test_dismissing_a_finding_on_the_page_updates_counts_and_keeps_the_reviewer_in_place(app, workbench):
+    """撤销问题 from the point page: the submission's counts (list, API) drop at once; without a reason the
+    point page comes back with the Chinese message beside the form and the typed text kept; a decision
+    returns to the item's own anchor."""
+    import html
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["B"]
+    with TestClient(app) as client:
+        csrf = _login_page_session(client, "shen_b")
+        report = client.get(f"/api/submissions/{sid}/report", params={"reviewed": True}).json()
+        flag = next(f for f in report["flags"] if f["observation_point"] and f["severity"] == "high")
+        before = client.get(f"/api/submissions/{sid}").json()["flags"]
+        back = f"/s/{sid}/p/{flag['observation_point']}"
+        form = {"csrf": csrf, "target_kind": "flag", "target_id": flag["id"], "action": "dismiss", "back": back}
+
+        refused = client.post(f"/s/{sid}/review", data=form | {"note": "  "}, follow_redirects=False)
+        assert refused.status_code == 422
+        article = refused.text.split(f'id="flag-{flag["id"]}"', 1)[1].split("</article>", 1)[0]
+        assert "撤销问题、认定否决或降等情形须填写理由" in article and 'role="alert"' in article
+        assert client.get(f"/api/submissions/{sid}").json()["flags"] == before
+
+        point = next(p for p in report["observation_points"] if p["max_score"])
+        typed = {"csrf": csrf, "target_kind": "point", "target_id": point["id"], "action": "score", "score": "999"}
+        typed |= {"note": "现场核查<未见>台账", "back": f"/s/{sid}/p/{point['id']}"}
+        kept = client.post(f"/s/{sid}/review", data=typed, follow_redirects=False)
+        assert kept.status_code == 422 and "核定分须在 0 到" in kept.text
+        assert 'value="999"' in kept.text and html.escape("现场核查<未见>台账") in kept.text
+
+        done = client.post(f"/s/{sid}/review", data=form | {"note": "已核实，属误报"}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == f"{back}#flag-{flag['id']}"
+        after = client.get(f"/api/submissions/{sid}").json()["flags"]
+        assert after == before | {"high": before["high"] - 1}
+        listed = client.get("/").text
+        assert f"{after['high']} / {after['medium']} / {after['low']}" in listed
+
+        claim = next(c for c in report["claims"] if c["observation_points"])
+        moved = {"csrf": csrf, "target_kind": "claim", "target_id": claim["id"], "action": "confirm", "back": back}
+        r = client.post(f"/s/{sid}/review", data=moved | {"note": ""}, follow_redirects=False)
+        assert r.headers["location"] == f"{back}#claim-{claim['id']}"
