@@ -226,6 +226,11 @@ def test_search_is_scoped_to_what_the_user_may_see(app, workbench):
         assert batch.status_code == 200 and [r["item"] for r in batch.json()] == ["只增不减", "H2.3"]
         bad = client.get("/api/search", params={"q": "(经费"}, headers=token(client, "admin"))
         assert bad.status_code == 422
+        # a region is a city or a county: 甲市 finds 临河县's hits, 临河县 the same, 乙市 none of them
+        admin = token(client, "admin")
+        for region, counties in (("甲市", {"临河县"}), ("临河县", {"临河县"}), ("乙市", {"西岭县"})):
+            hits = client.get("/api/search", params={"q": "教育经费", "region": region, "limit": 100}, headers=admin)
+            assert hits.status_code == 200 and {h["county"] for h in hits.json()} == counties, region
 
 
 def test_frameworks_list_validate_and_import(app, tmp_path):
