@@ -308,7 +308,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
             out.append(
                 Finding(
                     "unit_error",
-                    f"陈述中的「{q.text}」与佐证的{fact.value:.12g}{fact.unit or ''}相差约一万倍，单位可能写错。",
+                    f"陈述中的「{q.text}」与佐证的{fact.stated()}相差约一万倍，单位可能写错。",
                     **_at(c),
                     values={"metric": q.metric, "written": q.unit, "evidence": fact.value, "evidence_unit": fact.unit},
                     rule="与佐证数值量级不一致",
@@ -318,7 +318,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
         out.append(
             Finding(
                 "contradicted_claim",
-                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:.12g}{fact.unit or ''}，两者不一致。",
+                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.stated()}，两者不一致。",
                 **_at(c),
                 values={
                     "metric": q.metric,

@@ -289,8 +289,8 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
             out.append(
                 Finding(
                     "decline",
-                    f"{label}由{last}年的{previous.value:.12g}{previous.unit or ''}降至{this}年的{current.value:.12g}"
-                    f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
+                    f"{label}由{last}年的{previous.stated()}降至{this}年的{current.stated()}，"
+                    f"不符合“只增不减”要求（依据{_source(current)}）。",
                     **_at(node, current),
                     values={
                         "metric": rule.metric,
@@ -325,7 +325,7 @@ def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this
     return [
         Finding(
             "decline",
-            f"{label}{this}年比上年下降{abs(rate.value):.12g}%，不符合“只增不减”要求（依据{_source(rate)}）。",
+            f"{label}{this}年比上年下降{rate.stated().lstrip('-－')}，不符合“只增不减”要求（依据{_source(rate)}）。",
             **_at(node, rate),
             values={"metric": rule.metric, "subject": subject, "period": this, "rate": -abs(rate.value)},
             rule=f"只增不减：{rule.text or rule.metric}（仅给出降幅）",
@@ -345,7 +345,7 @@ def _threshold(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
             out.append(
                 Finding(
                     "threshold_not_met",
-                    f"{rule.metric}为{f.value:.12g}{f.unit or ''}，未达到"
+                    f"{rule.metric}为{f.stated()}，未达到"
                     f"“{rule.comparator}{rule.value:.12g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
                     **_at(node, f),
                     values={
@@ -371,7 +371,7 @@ def _not_below(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
     return [
         Finding(
             "threshold_not_met",
-            f"{rule.metric}{mine.value:.12g}{mine.unit or ''}低于{rule.other}{other.value:.12g}{other.unit or ''}"
+            f"{rule.metric}{mine.stated()}低于{rule.other}{other.stated()}"
             f"（依据{_source(mine)}）。",
             **_at(node, mine),
             values={"metric": rule.metric, "period": this, "current": mine.value, "other": other.value},

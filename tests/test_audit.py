@@ -335,3 +335,18 @@ def test_missing_evidence_is_raised_only_where_no_evidence_was_matched(defect_ru
                 hints += 1
                 assert p["evidence_files"] and h["required_kind"] in h["message"] and "已有" in h["message"]
     assert hints
+
+
+def test_figures_in_messages_are_quoted_as_their_source_writes_them():
+    """A message quotes 120,871.90元 as the source writes it — not 120872 (six digits) nor 120871.9."""
+    from classify.checks import Figures, rule_checks
+
+    claim = _claim("初中生均一般公共预算教育经费由2021年的120,871.90元降至2022年的120,078.70元。")
+    share = _claim("2022年全县公办园在园幼儿占比为43.40%。")
+    messages = [f.message for f in rule_checks(load("hn-2021-county-gov"), Figures([], [claim, share], 2022))]
+    assert any("由2021年的120,871.90元降至2022年的120,078.70元" in m for m in messages), messages
+    assert any("公办园在园幼儿占比为43.40%，未达到" in m for m in messages), messages
+    cell = Fact("生均一般公共预算教育经费", "初中", "2022", 120871.9, "元", "公告.pdf", 1, "", "表格", text="120871.90")
+    assert cell.stated() == "120871.90元"
+    text = Fact("经费", None, "2022", 13.52, "亿元", "公告.pdf", 1, "", "正文", text="13.52亿元")
+    assert text.stated() == "13.52亿元"
