@@ -9,7 +9,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := poppler-utils antiword fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui
 # chromium + chromium-driver: the browser tests drive Debian's Chromium (tests/test_browser.py).
 TEST_APT_PACKAGES := chromium chromium-driver
-export JIAODU_HOME ?= $(CURDIR)/var
+# The demo keeps its data where every `jiaodu` command looks by default ($JIAODU_HOME, else
+# ~/.local/share/jiaodu), so `jiaodu search` in a shell afterwards finds it; the tests keep theirs in ./var.
+test: export JIAODU_HOME ?= $(CURDIR)/var
 PORT ?= 8000
 DEMO_PASSWORD ?= jiaodu-demo
 
@@ -49,6 +51,7 @@ demo: setup
 	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json --export demo
 	$(BIN)/jiaodu user add demo --role admin --password $(DEMO_PASSWORD) --display-name 演示管理员 --exist-ok
 	$(BIN)/jiaodu submit demo/bundle --framework hn-2021-county-gov --city 示范市 --user demo --name 示范县2022年度材料
+	@echo "数据目录：$$($(BIN)/python -c 'from service import settings; print(settings.home())')（jiaodu search 等命令默认使用同一目录）"
 	$(BIN)/jiaodu serve --port $(PORT) --demo-login "用户名 demo，密码 $(DEMO_PASSWORD)"
 
 bench: setup

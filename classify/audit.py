@@ -12,9 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from classify.align import EvidenceText, passages_of
-from classify.checks import Figures, coverage, figure_checks, parts_total, rule_checks, self_scores, sentence_checks
+from classify.checks import (
+    Figures,
+    coverage,
+    evidence_hints,
+    figure_checks,
+    parts_total,
+    rule_checks,
+    self_scores,
+    sentence_checks,
+)
 from classify.evidence import EvidenceFile, build_evidence, excerpt
-from classify.findings import Citation, Finding, dedupe
+from classify.findings import Citation, Finding, dedupe, point_status
 from classify.matcher import Match, Matcher
 from classify.suggest import Suggestion, suggest
 from classify.support import Verdict, judge
@@ -58,17 +67,16 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     filed: dict[str, list[str]] = field(default_factory=dict)  # unreadable files: the codes their path gives
     suggestions: dict[str, Suggestion] = field(default_factory=dict)  # point → suggested score (建议得分)
+    hints: dict[str, list[dict]] = field(default_factory=dict)  # point → evidence kinds required but not seen
 
     def point_status(self, point: str) -> str:
-        files = [e for e in self.evidence if point in e.points]
-        verdicts = [c.verdict.support for c in self.claims if c.point == point and c.verdict is not None]
-        if not files:
-            return "missing"
-        if not verdicts or all(v == "supported" for v in verdicts):
-            return "supported"
-        if any(v in ("supported", "partial") for v in verdicts):
-            return "partial"
-        return "unsupported"
+        placed = [c for c in self.claims if c.point == point]
+        return point_status(
+            files=sum(point in e.points for e in self.evidence),
+            claims=len(placed),
+            verdicts=[c.verdict.support for c in placed if c.verdict is not None],
+            severe={f.kind for f in self.findings if f.observation_point == point and f.severity == "high"},
+        )
 
 
 def _is_report_format(doc: Document) -> bool:
@@ -202,6 +210,7 @@ def audit(
     rules = rule_checks(fw, Figures(result.evidence, claims, year))
     result.findings += rules + _no_decline_claims(result.claims, rules)
     result.findings += coverage(fw, result.evidence)
+    result.hints = evidence_hints(fw, result.evidence)
     result.scores = reconcile(fw, report_doc, docs.get(sheet) if sheet else None)
     result.findings += self_scores(fw, result.scores.points, result.findings)
     result.findings = dedupe(result.findings)
@@ -300,7 +309,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
             out.append(
                 Finding(
                     "unit_error",
-                    f"陈述中的「{q.text}」与佐证的{fact.value:.12g}{fact.unit or ''}相差约一万倍，单位可能写错。",
+                    f"陈述中的「{q.text}」与佐证的{fact.stated()}相差约一万倍，单位可能写错。",
                     **_at(c),
                     values={"metric": q.metric, "written": q.unit, "evidence": fact.value, "evidence_unit": fact.unit},
                     rule="与佐证数值量级不一致",
@@ -310,7 +319,7 @@ def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
         out.append(
             Finding(
                 "contradicted_claim",
-                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.value:.12g}{fact.unit or ''}，两者不一致。",
+                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.stated()}，两者不一致。",
                 **_at(c),
                 values={
                     "metric": q.metric,

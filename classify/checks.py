@@ -296,8 +296,8 @@ def _decline(node: Node, rule: Rule, figures: Figures, this: str, last: str) -> 
             out.append(
                 Finding(
                     "decline",
-                    f"{label}由{last}年的{previous.value:.12g}{previous.unit or ''}降至{this}年的{current.value:.12g}"
-                    f"{current.unit or ''}，不符合“只增不减”要求（依据{_source(current)}）。",
+                    f"{label}由{last}年的{previous.stated()}降至{this}年的{current.stated()}，"
+                    f"不符合“只增不减”要求（依据{_source(current)}）。",
                     **_at(node, current, previous),
                     values={
                         "metric": rule.metric,
@@ -332,7 +332,7 @@ def _declining_rate(node: Node, rule: Rule, figures: Figures, subject: str, this
     return [
         Finding(
             "decline",
-            f"{label}{this}年比上年下降{abs(rate.value):.12g}%，不符合“只增不减”要求（依据{_source(rate)}）。",
+            f"{label}{this}年比上年下降{rate.stated().lstrip('-－')}，不符合“只增不减”要求（依据{_source(rate)}）。",
             **_at(node, rate),
             values={"metric": rule.metric, "subject": subject, "period": this, "rate": -abs(rate.value)},
             rule=f"只增不减：{rule.text or rule.metric}（仅给出降幅）",
@@ -352,7 +352,7 @@ def _threshold(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
             out.append(
                 Finding(
                     "threshold_not_met",
-                    f"{rule.metric}为{f.value:.12g}{f.unit or ''}，未达到"
+                    f"{rule.metric}为{f.stated()}，未达到"
                     f"“{rule.comparator}{rule.value:.12g}{rule.unit or ''}”的标准（依据{_source(f)}）。",
                     **_at(node, f),
                     values={
@@ -378,7 +378,7 @@ def _not_below(node: Node, rule: Rule, figures: Figures, this: str, last: str) -
     return [
         Finding(
             "threshold_not_met",
-            f"{rule.metric}{mine.value:.12g}{mine.unit or ''}低于{rule.other}{other.value:.12g}{other.unit or ''}"
+            f"{rule.metric}{mine.stated()}低于{rule.other}{other.stated()}"
             f"（依据{_source(mine)}）。",
             **_at(node, mine),
             values={"metric": rule.metric, "period": this, "current": mine.value, "other": other.value},
@@ -436,34 +436,34 @@ RULE_CHECKERS = {
 
 
 def coverage(fw: Framework, evidence: list[EvidenceFile]) -> list[Finding]:
+    """缺少佐证: a point (bonus points aside) that no evidence file was matched to."""
     out = []
     for node in fw.points():
-        if node.bonus:
+        if node.bonus or any(node.id in e.points for e in evidence):
             continue
-        files = [e for e in evidence if node.id in e.points]
-        if not files:
-            out.append(
-                Finding(
-                    "missing_evidence",
-                    f"观测点 {node.id}「{node.name}」没有匹配到任何佐证材料。",
-                    observation_point=node.id,
-                    rule="每个观测点至少有一份佐证",
-                )
+        out.append(
+            Finding(
+                "missing_evidence",
+                f"观测点 {node.id}「{node.name}」没有匹配到任何佐证材料。",
+                observation_point=node.id,
+                rule="每个观测点至少有一份佐证",
             )
-            continue
+        )
+    return out
+
+
+def evidence_hints(fw: Framework, evidence: list[EvidenceFile]) -> dict[str, list[dict]]:
+    """Point → the evidence kinds its framework entry requires that none of its files is (佐证类型提示).
+    Evidence of another kind is there, so this is a hint for the reviewer, not a 缺少佐证 finding."""
+    out: dict[str, list[dict]] = {}
+    for node in fw.points():
+        files = [e for e in evidence if node.id in e.points]
         kinds = {e.kind for e in files}
+        seen = "、".join(sorted(k for k in kinds if k)) or "其他"
         for spec in node.evidence:
-            if spec.required and spec.kind not in kinds:
-                out.append(
-                    Finding(
-                        "missing_evidence",
-                        f"观测点 {node.id}「{node.name}」有佐证材料，但未见指标要求的“{spec.kind}”类材料，请核对。",
-                        observation_point=node.id,
-                        severity="low",  # evidence of another kind is there: a hint, not a gap
-                        values={"required_kind": spec.kind},
-                        rule="指标要求的佐证类型",
-                    )
-                )
+            if files and spec.required and spec.kind not in kinds:
+                message = f"已有{seen}类佐证材料{len(files)}份，但未见指标要求的“{spec.kind}”类材料，请核对。"
+                out.setdefault(node.id, []).append({"required_kind": spec.kind, "message": message})
     return out
 
 

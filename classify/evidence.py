@@ -34,16 +34,22 @@ class Fact:
     source: str  # 表格 / 正文
     change: bool = False  # a growth or difference, not a level
     falling: bool = False  # a change downwards (下降46%, 增长-2.45%)
+    text: str = ""  # the figure as written: 20871.96, 13.52亿元
 
     def base(self) -> tuple[float, str | None]:
         return to_base(self.value, self.unit)
+
+    def stated(self) -> str:
+        """The figure as its source writes it, with its unit: what a message quotes (never re-rounded)."""
+        written = self.text or f"{self.value:.12g}"
+        return written if not self.unit or self.unit in written else f"{written}{self.unit}"
 
     @classmethod
     def of(cls, q: Quantity, file: str, page: int | None, excerpt: str, source: str) -> Fact:
         """A figure read from running text (evidence or the report itself)."""
         return cls(q.metric, q.subject, q.period, q.value, q.unit, file, page, excerpt, source,
                    change=q.comparison in ("up", "down"),
-                   falling=q.comparison == "down" or (q.comparison == "up" and q.value < 0))  # fmt: skip
+                   falling=q.comparison == "down" or (q.comparison == "up" and q.value < 0), text=q.text)  # fmt: skip
 
 
 @dataclass
@@ -85,6 +91,7 @@ def facts_of(doc: Document, year: int | None, lines: list[tuple[Block, list[Quan
             f"{f.context}：{f.text}",
             "表格",
             change=f.comparison == "change",
+            text=f.text,
         )
         for f in table_facts(doc, year)
     ]

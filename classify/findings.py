@@ -29,6 +29,7 @@ KIND_NAMES = {
     "unreadable_file": "文件无法读取",
 }
 SEVERITY_NAMES = {"high": "严重", "medium": "一般", "low": "提示"}
+POINT_STATUS_NAMES = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
 
 
 @dataclass
@@ -76,3 +77,19 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
         f.id = f"f{len(out) + 1}"
         out.append(f)
     return out
+
+
+# Findings that say the evidence goes against a point: while one stands, the point is not 有支撑.
+AGAINST_KINDS = {"contradicted_claim", "decline", "threshold_not_met"}
+
+
+def point_status(files: int, claims: int, verdicts: list[str], severe: set[str]) -> str:
+    """A point's status (观测点状态) from its evidence files, the claims placed on it, their support
+    verdicts and the kinds of its standing high-severity findings. 未涉及 (missing) only when neither the
+    report nor the evidence speaks of it; a point the report claims without evidence lacks support."""
+    if not files:
+        return "unsupported" if claims else "missing"
+    backed = any(v in ("supported", "partial") for v in verdicts)
+    if not severe & AGAINST_KINDS and all(v == "supported" for v in verdicts):
+        return "supported"
+    return "partial" if backed else "unsupported"

@@ -102,7 +102,7 @@ def _shortfall(parts: list[Part], f: Finding) -> Deduction | None:
         unit, per = part.per_unit
         units = math.ceil(short / unit - 1e-9) if part.round_up else short / unit
         amount = min(round(units * per, 2), part.score if part.score is not None else math.inf)
-        how = f"与标准相差 {short:g}，按“{part.per_unit_text}”扣 {amount:g} 分"
+        how = f"与标准相差 {round(short, 6):.12g}，按“{part.per_unit_text}”扣 {amount:g} 分"
         return Deduction(amount, f.id, part.text, how) if amount > 0 else None
     if part.score is not None and (part.zero or part.per_item is None):
         return Deduction(part.score, f.id, part.text, f"未达到该项标准，该项 {part.score:g} 分不得分")

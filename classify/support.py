@@ -193,7 +193,7 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         return Verdict(
             "contradicted",
             f"{first.quantity.metric}：陈述 {first.quantity.text}，"
-            f"佐证为 {first.fact.value:.12g}{first.fact.unit or ''}",
+            f"佐证为 {first.fact.stated()}",
             cites,
             mismatches,
         )

@@ -76,9 +76,21 @@ class UnitStore:
         counts = self.counts()
         counts.pop(submission, None)
         self._write(self.folder / "manifest.json", counts)
+        self.mark(submission, None, False)
 
     def submissions(self) -> list[str]:
         return sorted(self.counts())
+
+    def contents(self) -> dict[str, dict]:
+        """Submission → the bundle it was made from: {"content": content_key, "provisional": bool}."""
+        path = self.folder / "contents.json"
+        return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+    def mark(self, submission: str, content: str | None, provisional: bool) -> None:
+        marks = {k: v for k, v in self.contents().items() if k != submission}
+        if content:
+            marks[submission] = {"content": content, "provisional": provisional}
+        self._write(self.folder / "contents.json", marks)
 
     def units(self, submission: str) -> list[Unit]:
         data = json.loads(self._path(submission).read_text("utf-8"))
@@ -142,11 +154,24 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def put(self, submission: str, units: list[Unit]) -> None:
-        """Add or replace one submission's units: stored first, then indexed."""
+    def put(self, submission: str, units: list[Unit], *, content: str | None = None, provisional: bool = False) -> str:
+        """Add or replace one submission's units: stored first, then indexed; returns the key that holds
+        them. One bundle is one set of hits: `content` (content_key of its files) ties the copies of a
+        bundle together. A provisional copy (`jiaodu audit`) is not added where a lasting one (the
+        workbench's) holds the same bundle — that key is returned — and a lasting copy replaces the
+        provisional ones."""
+        if content:
+            copies = {k: m["provisional"] for k, m in self.store.contents().items() if m["content"] == content}
+            lasting = next((k for k, prov in copies.items() if not prov and k != submission), None)
+            if provisional and lasting:
+                return lasting
+            for key in [k for k, prov in copies.items() if prov and k != submission]:
+                self.remove(key)
         self.store.save(submission, units)
+        self.store.mark(submission, content, provisional)
         self.engine.remove_submission(submission)
         self.engine.add(units)
+        return submission
 
     def remove(self, submission: str) -> int:
         n = self.engine.remove_submission(submission)

@@ -5,6 +5,7 @@ and the reviewer's confirmations kept apart)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 
 from classify.audit import AuditResult
@@ -98,6 +99,12 @@ def claim_unit(
         file=file,
         **common,
     )
+
+
+def content_key(files: list[FileResult]) -> str:
+    """What makes two audits one submission: the same files, byte for byte (a folder and its ZIP alike)."""
+    digests = sorted(f.sha256 or f.path for f in files)
+    return hashlib.sha256("\n".join(digests).encode()).hexdigest()
 
 
 def units_of(

@@ -532,8 +532,12 @@ def hits_out(hits, scope: dict[str, Submission]) -> list[HitOut]:
     return out
 
 
-def scoped_filters(db, user: User, **kwargs) -> tuple[Filters, dict[str, Submission]]:
+def scoped_filters(db, user: User, region: str | None = None, **kwargs) -> tuple[Filters, dict[str, Submission]]:
+    """The filters that keep a search within the user's submissions; a region (地区) is the submission's
+    city or county as entered on upload, so 甲市 finds every county of 甲市."""
     scope = workbench.searchable(db, user)
+    if region:
+        scope = {k: s for k, s in scope.items() if region.strip() in (s.city, s.county)}
     return Filters(submissions=sorted(scope), **kwargs), scope
 
 

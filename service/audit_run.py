@@ -118,6 +118,7 @@ def to_contract(run: AuditRun) -> dict:
                 "status": r.point_status(node.id),
                 "claims": [c.claim.id for c in r.claims if c.point == node.id],
                 "evidence_files": sorted(e.path for e in r.evidence if node.id in e.points),
+                "evidence_hints": r.hints.get(node.id, []),
                 "self_score": r.scores.points.get(node.id),
                 "max_score": node.score,
                 **_suggested(r.suggestions.get(node.id)),

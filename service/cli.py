@@ -241,11 +241,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     r = run.result
     with console.status("写入检索索引…"):
         from index.search import SearchIndex
-        from index.units import units_of
+        from index.units import content_key, units_of
 
-        # Keyed by region, year and bundle name: a re-run replaces itself, two counties' "材料" folders do not.
+        # Keyed by region, year and bundle name: a re-run replaces itself, two counties' "材料" folders do not;
+        # a bundle already in the workbench keeps its one set of hits there.
         key = f"{r.region or '未识别地区'}{r.year or ''}-{run.name}"
-        SearchIndex(settings.home()).put(key, units_of(key, r, run.files))
+        units = units_of(key, r, run.files)
+        held = SearchIndex(settings.home()).put(key, units, content=content_key(run.files), provisional=True)
     counts: dict[str, int] = {}
     for f in r.findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
@@ -263,6 +265,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         console.print(
             f"  [red]{SEVERITY_NAMES[f.severity]}[/] {f.observation_point or ''} {f.message}{where}", highlight=False
         )
+    if held != key:
+        console.print(f"检索索引中已有同一材料包（{held}），未重复写入")
     if args.json:
         console.print(f"审核报告已写入 {args.json}")
     if args.export:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from classify.findings import KIND_NAMES, SEVERITY_NAMES
+from classify.findings import KIND_NAMES, POINT_STATUS_NAMES, SEVERITY_NAMES
 from corpora.frameworks.schema import Framework
 from index.sheets import append_text_row
 
@@ -142,8 +142,8 @@ def opinion_docx(
     doc.para(
         f"依据《{report['framework']['name']}》，对{region}报送的自评报告、自评表及佐证材料共"
         f"{len(report['files'])}个文件进行了初审。报告共{len(report['claims'])}条陈述，"
-        f"{len(points)}个观测点中佐证充分{status['supported']}个、部分佐证{status['partial']}个、"
-        f"缺少佐证{status['missing']}个。发现问题{len(flags)}个，其中严重问题{severe}个。"
+        f"{len(points)}个观测点中{'、'.join(f'{name}{status[k]}个' for k, name in POINT_STATUS_NAMES.items())}。"
+        f"发现问题{len(flags)}个，其中严重问题{severe}个。"
     )
     doc.heading("二、主要问题")
     kinds = [k for k in _ORDER if counts[k]]

@@ -125,7 +125,7 @@ def _process(store: Store, home: Path, submission_id: int, options: ExtractOptio
 
 def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, report: Reporter) -> None:
     from index.search import SearchIndex
-    from index.units import units_of
+    from index.units import content_key, units_of
 
     with store.session() as db:
         sub = db.get(Submission, submission_id)
@@ -159,7 +159,7 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
         scored = graded(fw, contract, decisions(reviews))
     report("index", 0.0, "写入检索索引")
     key = index_key(submission_id)
-    SearchIndex(home).put(key, units_of(key, result, files))
+    SearchIndex(home).put(key, units_of(key, result, files), content=content_key(files))
     stored_at = {b.name: b.path for b in bundle.files if b.path is not None}
     severities = [f["severity"] for f in contract["flags"]]
     with store.session() as db:

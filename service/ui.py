@@ -7,7 +7,7 @@ import re
 import secrets
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -181,6 +181,7 @@ def _context(db, sub: Submission) -> dict:
     flags_by_point: dict[str | None, list[dict]] = {}
     for f in report["flags"]:
         flags_by_point.setdefault(f.get("observation_point"), []).append(f)
+    report = report | {"observation_points": workbench.with_statuses(report["observation_points"], report, latest)}
     return {"report": report, "latest": latest, "flags_by_point": flags_by_point, "reviews": reviews}
 
 
@@ -189,12 +190,12 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
     sub = submission_for(db, user, submission_id)
     if sub.status != "done":
         return render(request, "progress.html", sub=sub)
+    return _overview_page(request, db, sub)
+
+
+def _overview_page(request: Request, db, sub: Submission, status_code: int = 200, **extra) -> HTMLResponse:
     ctx = _context(db, sub)
-    open_flags = [
-        f
-        for f in ctx["report"]["flags"]
-        if getattr(ctx["latest"].get(("flag", f.get("id"))), "action", None) != "dismiss"
-    ]
+    open_flags = workbench.open_flags(ctx["report"]["flags"], ctx["latest"])
     counts = Counter(f["severity"] for f in open_flags)
     scores = scoring.point_scores(ctx["report"], ctx["latest"])
     totals = scoring.score_totals(ctx["report"], ctx["latest"])
@@ -203,6 +204,7 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
     return render(
         request,
         "overview.html",
+        status_code,
         sub=sub,
         counts=counts,
         scores=scores,
@@ -213,6 +215,7 @@ def overview(submission_id: int, request: Request, user: User = Depends(page_use
         graded=graded,
         grade_notes=graded.notes,
         **ctx,
+        **extra,
     )
 
 
@@ -282,36 +285,35 @@ def findings_list(
 
 @router.get("/s/{submission_id}/p/{point}")
 def point_detail(submission_id: int, point: str, request: Request, user=Depends(page_user), db=Depends(db_session)):
-    sub = submission_for(db, user, submission_id)
+    return _point_page(request, db, submission_for(db, user, submission_id), point)
+
+
+def _point_page(request: Request, db, sub: Submission, point: str, status_code: int = 200, **extra) -> HTMLResponse:
     ctx = _context(db, sub)
     node = next((p for p in ctx["report"]["observation_points"] if p["id"] == point), None)
     if node is None:
         raise HTTPException(404, "没有这个观测点")
     latest = ctx["latest"]
     claims = [c for c in ctx["report"]["claims"] if workbench.claim_point(c, latest) == point]
-    files = list(node["evidence_files"])
-    for (kind, target), r in latest.items():
-        if kind == "file" and r.action == "reassign" and r.point == point and target not in files:
-            files.append(target)
     file_ids = {f.path: f.id for f in db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id))}
-    points = ctx["report"]["observation_points"]
-    flag_ids = {f.get("id"): f for f in ctx["report"]["flags"]}
     return render(
         request,
         "point.html",
+        status_code,
         sub=sub,
         node=node,
         claims=claims,
-        files=files,
+        files=workbench.point_files(node, latest),
         file_ids=file_ids,
         flags=ctx["flags_by_point"].get(point, []),
-        points=points,
-        flag_ids=flag_ids,
+        points=ctx["report"]["observation_points"],
+        flag_ids={f.get("id"): f for f in ctx["report"]["flags"]},
         claim_texts={c["id"]: c["text"] for c in ctx["report"]["claims"]},
         scores=scoring.point_scores(ctx["report"], latest)[point],
-        neighbours=_neighbours(points, point),
+        neighbours=_neighbours(ctx["report"]["observation_points"], point),
         standard=_standard(request, sub, point),
         **ctx,
+        **extra,
     )
 
 
@@ -374,8 +376,30 @@ def review_submit(
     except ValueError:
         raise HTTPException(422, "核定分须是数字") from None
     fields = (target_kind, target_id, action, point or None, note)
-    workbench.add_review(db, sub, user, *fields, score=value, home=state(request).home)
-    return RedirectResponse(safe_next(back) if back else f"/s/{sub.id}", status_code=303)
+    back = safe_next(back) if back else f"/s/{sub.id}"
+    try:
+        workbench.add_review(db, sub, user, *fields, score=value, home=state(request).home)
+    except HTTPException as e:
+        if e.status_code != 422:
+            raise
+        # the page the reviewer came from, with the message beside the form and what they typed kept
+        typed = {"kind": target_kind, "target": target_id, "message": str(e.detail), "note": note, "score": score}
+        page = _BACK_POINT.match(back)
+        if page:
+            return _point_page(request, db, sub, unquote(page.group(1)), 422, form_error=typed)
+        return _overview_page(request, db, sub, 422, form_error=typed)
+    return RedirectResponse(_with_anchor(back, target_kind, target_id), status_code=303)
+
+
+_BACK_POINT = re.compile(r"^/s/\d+/p/([^#?]+)")
+
+
+def _with_anchor(back: str, kind: str, target: str) -> str:
+    """Back to where the decision was made: the item's own anchor on the page (#flag-f3, #claim-c12)."""
+    if "#" in back:
+        return back
+    anchor = {"point": "scores"}.get(kind, f"{kind}-{quote(target, safe='')}")
+    return f"{back}#{anchor}"
 
 
 @router.get("/s/{submission_id}/view")

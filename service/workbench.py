@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import HTTPException
 from sqlalchemy import select, update
 
+from classify.findings import POINT_STATUS_NAMES, point_status
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
 from service import accounts, runs, settings
 from service.db import Result, Review, Submission, User
@@ -32,7 +33,7 @@ ACTIONS = {
     "component": {"score": "核定得分"},
 }
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
-POINT_STATUS = {"supported": "有支撑", "partial": "部分支撑", "unsupported": "缺少支撑", "missing": "未涉及"}
+POINT_STATUS = POINT_STATUS_NAMES
 LOST_ORIGINAL = "原件已丢失：存储中找不到该文件。可在材料包页面点击“重新处理”，从上传的压缩包重新解出"
 SUPPORT_NAMES = {"supported": "有佐证", "partial": "部分佐证", "unsupported": "无佐证", "contradicted": "与佐证矛盾"}
 
@@ -276,9 +277,18 @@ def add_review(
     )
     db.add(review)
     db.commit()
+    if kind == "flag":
+        refresh_flag_counts(db, sub, report)
     if kind in ("point", "veto", "component") and home is not None:
         refresh_grade(db, home, sub)
     return review
+
+
+def refresh_flag_counts(db, sub: Submission, report: dict) -> None:
+    """The submission's finding counts (严重/一般/提示) as the reviewers left them: dismissed ones out."""
+    severities = [f["severity"] for f in open_flags(report["flags"], decisions(reviews_of(db, sub)))]
+    sub.flags_high, sub.flags_medium, sub.flags_low = (severities.count(s) for s in ("high", "medium", "low"))
+    db.commit()
 
 
 def _reviewed_score(node: dict, action: str, score: float | None, note: str) -> float:
@@ -325,9 +335,42 @@ def reviewed_report(report: dict, reviews: list[Review]) -> dict:
     for p in report["observation_points"]:
         r = latest.get(("point", p["id"]))
         points.append(p | ({"reviewed_score": r.score, "review": _review_dict(r)} if r else {"reviewed_score": None}))
-    out["observation_points"] = points
+    out["observation_points"] = with_statuses(points, report, latest)
     out["submission"] = report["submission"] | {"totals": score_totals(report, latest)}
     return out
+
+
+def open_flags(flags: list[dict], latest: dict) -> list[dict]:
+    """The findings that still stand: all but those a reviewer dismissed (撤销)."""
+    return [f for f in flags if getattr(latest.get(("flag", f.get("id"))), "action", None) != "dismiss"]
+
+
+def with_statuses(points: list[dict], report: dict, latest: dict) -> list[dict]:
+    """The points with their status (观测点状态) as the reviewers left it, by the machine's own rule:
+    dismissed findings no longer count, claims and files count under the point a reviewer gave them."""
+    placed: dict[str | None, list[dict]] = {}
+    for c in report["claims"]:
+        placed.setdefault(claim_point(c, latest), []).append(c)
+    severe: dict[str | None, set[str]] = {}
+    for f in open_flags(report["flags"], latest):
+        if f["severity"] == "high":
+            severe.setdefault(f.get("observation_point"), set()).add(f["kind"])
+    out = []
+    for p in points:
+        claims = placed.get(p["id"], [])
+        verdicts = [c["support"] for c in claims if c.get("support")]
+        files = len(point_files(p, latest))
+        out.append(p | {"status": point_status(files, len(claims), verdicts, severe.get(p["id"], set()))})
+    return out
+
+
+def point_files(node: dict, latest: dict) -> list[str]:
+    """A point's evidence files: the machine's, and those a reviewer re-assigned to it."""
+    files = list(node["evidence_files"])
+    for (kind, target), r in latest.items():
+        if kind == "file" and r.action == "reassign" and r.point == node["id"] and target not in files:
+            files.append(target)
+    return files
 
 
 def _review_dict(r: Review) -> dict:

@@ -278,3 +278,75 @@ def test_nested_counts_are_a_tree_and_each_counts_every_item(text, flagged):
     claim = Claim(id="c1", text=text, kind="background", needs_evidence=False, reason="", file="报告.docx",
                   page=1, start=0, end=len(text), section=[], quantities=find_quantities(text, 2022))  # fmt: skip
     assert bool(parts_total(claim, None)) == flagged
+
+
+def test_a_point_status_never_contradicts_its_findings_or_claims(defect_runs):
+    """有支撑 never stands beside a decline, an unmet threshold or a contradiction on the same point; a
+    point the report makes claims about is never 未涉及 (only one neither claimed nor evidenced is)."""
+    from service.workbench import with_statuses
+
+    checked = 0
+    for _, run in defect_runs:
+        report = to_contract(run)
+        against = {
+            f["observation_point"]
+            for f in report["flags"]
+            if f["severity"] == "high" and f["kind"] in ("decline", "threshold_not_met", "contradicted_claim")
+        }
+        for p in report["observation_points"]:
+            if p["id"] in against:
+                checked += 1
+                assert p["status"] != "supported", p
+            assert (p["status"] == "missing") == (not p["claims"] and not p["evidence_files"]), p
+        # the pages and the exports recompute the status from the report by the same rule
+        assert with_statuses(report["observation_points"], report, {}) == report["observation_points"]
+    assert checked
+
+
+@pytest.mark.parametrize(
+    ("files", "claims", "verdicts", "severe", "status"),
+    [
+        (1, 2, ["supported", "supported"], {"decline"}, "partial"),  # 生均经费下降 beside supported claims
+        (1, 0, [], {"threshold_not_met"}, "unsupported"),
+        (1, 1, ["supported"], {"missing_evidence"}, "supported"),
+        (0, 3, [], set(), "unsupported"),  # 报告称已落实，却无佐证
+        (0, 0, [], set(), "missing"),
+        (2, 1, ["partial"], set(), "partial"),
+    ],
+)
+def test_point_status_weighs_files_claims_and_findings(files, claims, verdicts, severe, status):
+    from classify.findings import point_status
+
+    assert point_status(files, claims, verdicts, severe) == status
+
+
+def test_missing_evidence_is_raised_only_where_no_evidence_was_matched(defect_runs):
+    """缺少佐证 means no evidence at all; evidence of another kind than the framework asks is a hint on
+    the point (evidence_hints), not a finding."""
+    hints = 0
+    for _, run in defect_runs:
+        report = to_contract(run)
+        points = {p["id"]: p for p in report["observation_points"]}
+        for f in report["flags"]:
+            if f["kind"] == "missing_evidence":
+                assert f["severity"] == "high" and not points[f["observation_point"]]["evidence_files"], f
+        for p in points.values():
+            for h in p["evidence_hints"]:
+                hints += 1
+                assert p["evidence_files"] and h["required_kind"] in h["message"] and "已有" in h["message"]
+    assert hints
+
+
+def test_figures_in_messages_are_quoted_as_their_source_writes_them():
+    """A message quotes 120,871.90元 as the source writes it — not 120872 (six digits) nor 120871.9."""
+    from classify.checks import Figures, rule_checks
+
+    claim = _claim("初中生均一般公共预算教育经费由2021年的120,871.90元降至2022年的120,078.70元。")
+    share = _claim("2022年全县公办园在园幼儿占比为43.40%。")
+    messages = [f.message for f in rule_checks(load("hn-2021-county-gov"), Figures([], [claim, share], 2022))]
+    assert any("由2021年的120,871.90元降至2022年的120,078.70元" in m for m in messages), messages
+    assert any("公办园在园幼儿占比为43.40%，未达到" in m for m in messages), messages
+    cell = Fact("生均一般公共预算教育经费", "初中", "2022", 120871.9, "元", "公告.pdf", 1, "", "表格", text="120871.90")
+    assert cell.stated() == "120871.90元"
+    text = Fact("经费", None, "2022", 13.52, "亿元", "公告.pdf", 1, "", "正文", text="13.52亿元")
+    assert text.stated() == "13.52亿元"

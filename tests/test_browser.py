@@ -228,3 +228,61 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert sheet.max_row > 1, "the problem list has the flags"
     assert blocked == [], blocked
     page.close()
+
+
+def test_point_status_follows_findings_and_a_dismissal_keeps_the_reviewer_in_place(server, browser):
+    """On the submission the workflow above uploaded: a point with a decline or an unmet standard is not
+    有支撑, a point the report claims without evidence is 缺少支撑; a refused decision comes back beside its
+    form with the typed text kept, a dismissal returns to the finding's anchor and the list's counts drop."""
+    base = server["url"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(30_000)
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "shen_a")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    row = page.locator("tr[data-status=done]").first
+    assert row.count(), "the workflow test above processed a submission"
+    sid = row.get_attribute("data-submission")
+    counts_before = row.locator("td").last.inner_text()
+    report = page.request.get(f"{base}/api/submissions/{sid}/report?reviewed=true").json()
+
+    against = [f for f in report["flags"] if f["severity"] == "high" and f["kind"] in ("decline", "threshold_not_met")]
+    assert against, "the generated submission has a planted decline or unmet standard"
+    flag = against[0]
+    point_url = f"{base}/s/{sid}/p/{flag['observation_point']}"
+    page.goto(point_url)
+    assert page.locator("h1 .st").inner_text() != "有支撑"
+    claimed = [p for p in report["observation_points"] if p["claims"] and not p["evidence_files"]]
+    for p in claimed[:2]:
+        page.goto(f"{base}/s/{sid}/p/{p['id']}")
+        assert page.locator("h1 .st").inner_text() == "缺少支撑"
+
+    # a 核定分 out of range: the point page again, the message beside the form, what was typed still there
+    page.goto(point_url)
+    page.fill("#score-form input[name=score]", "999")
+    page.fill("#score-form input[name=note]", "现场核查台账不全")
+    page.click("#score-form button[value=score]")
+    page.wait_for_selector("#score-form [role=alert]")
+    assert "核定分须在 0 到" in page.locator("#score-form [role=alert]").inner_text()
+    assert page.input_value("#score-form input[name=score]") == "999"
+    assert page.input_value("#score-form input[name=note]") == "现场核查台账不全"
+
+    # 撤销问题 without a reason, then with one: back at the finding, not at the top of the page
+    article = f"#flag-{flag['id']}"
+    page.goto(point_url)
+    page.click(f"{article} button[value=dismiss]")
+    page.wait_for_selector(f"{article} [role=alert]")
+    assert "须填写理由" in page.locator(f"{article} [role=alert]").inner_text()
+    page.fill(f"{article} input[name=note]", "经核实，该学段口径调整，属误报")
+    page.click(f"{article} button[value=dismiss]")
+    page.wait_for_url(f"{point_url}{article}")
+    assert page.evaluate("window.scrollY") > 0 or page.locator(article).is_visible()
+    _shot(page, "09-dismissed")
+
+    page.goto(f"{base}/")
+    high, medium, low = (int(n) for n in counts_before.split("/"))
+    after = page.locator(f"tr[data-submission='{sid}'] td").last.inner_text()
+    assert after == f"{high - 1} / {medium} / {low}"
+    page.close()

@@ -89,3 +89,32 @@ def test_user_lifecycle_commands(tmp_path, monkeypatch, capsys):
     assert main(["user", "list"]) == 0
     listing = capsys.readouterr().out
     assert "赵审核" in listing and "甲市、乙市" in listing
+
+
+def _hits(capsys, query: str) -> list[str]:
+    """The hits `jiaodu search` prints: "submission · file 第p页 | snippet" for each."""
+    capsys.readouterr()
+    assert main(["search", query, "--limit", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heads = [i for i, ln in enumerate(lines) if ln[:3].strip().rstrip(".").isdigit()]
+    return [f"{lines[i].split('. ', 1)[1]} | {lines[i + 1].strip()}" for i in heads]
+
+
+def test_one_bundle_audited_and_submitted_is_one_set_of_hits(tmp_path, monkeypatch, capsys):
+    """`make demo` audits a bundle with `jiaodu audit`, then loads the same bundle into the workbench:
+    `jiaodu search` (same JIAODU_HOME) finds each passage once, under the workbench's submission; auditing
+    it again afterwards adds no second copy."""
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
+    bundle = tmp_path / "示范县材料"
+    assert main(["sample", "-o", str(bundle), "--seed", "3", "--scanned", "0", "--broken", "0"]) == 0
+    audit = ["audit", str(bundle), "--framework", "hn-2021-county-gov", "--no-ocr", "--workers", "1"]
+    assert main(audit) == 0
+    assert {h.split(" · ")[0] for h in _hits(capsys, "教育经费")} != {"sub-1"}
+    assert main(["user", "add", "演示", "--role", "admin", "--password", "口令-演示-2022"]) == 0
+    assert main(["submit", str(bundle), "--framework", "hn-2021-county-gov", "--user", "演示", "--city", "示范市"]) == 0
+    hits = _hits(capsys, "教育经费")
+    assert hits and len(hits) == len(set(h.split(" · ", 1)[1] for h in hits))
+    assert {h.split(" · ")[0] for h in hits} == {"sub-1"}
+    assert main(audit) == 0
+    assert "检索索引中已有同一材料包（sub-1）" in capsys.readouterr().err
+    assert _hits(capsys, "教育经费") == hits

@@ -2,6 +2,8 @@
 open in python-docx and openpyxl with every finding in them."""
 
 import json
+import re
+from collections import Counter
 
 import docx
 import openpyxl
@@ -56,6 +58,8 @@ def test_the_opinion_names_the_region_and_every_finding(tmp_path, fw):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "临河县2022年度履行教育职责自评材料市级初审意见" in text
     assert "发现问题3个，其中严重问题2个" in text
+    # every status counted, under the names the pages give them: 2 points, 1 + 0 + 0 + 1
+    assert "2个观测点中有支撑1个、部分支撑0个、缺少支撑0个、未涉及1个。" in text
     for flag in REPORT["flags"]:
         assert flag["message"] in text
     assert "（出处：佐证材料/公告.pdf 第1页）" in text
@@ -72,6 +76,11 @@ def test_exports_of_a_real_audit_match_its_flags(tmp_path, fw):
     assert sheet.max_row == len(report["flags"]) + 1
     text = "\n".join(p.text for p in docx.Document(str(opinion_docx(report, tmp_path / "意见.docx", fw))).paragraphs)
     assert all(f["message"] in text for f in report["flags"])
+    status = Counter(p["status"] for p in report["observation_points"])
+    counted = re.search(r"(\d+)个观测点中有支撑(\d+)个、部分支撑(\d+)个、缺少支撑(\d+)个、未涉及(\d+)个", text)
+    assert counted, text[:400]
+    whole, *parts = map(int, counted.groups())
+    assert parts == [status[k] for k in ("supported", "partial", "unsupported", "missing")] and sum(parts) == whole
 
 
 def test_text_from_a_submission_is_never_a_formula_in_a_spreadsheet(tmp_path, fw):

@@ -293,3 +293,20 @@ def test_a_lost_index_is_built_at_once_or_reported_for_a_rebuild_elsewhere(tmp_p
         SearchIndex(tmp_path, "whoosh", build_now=False)
     assert not (tmp_path / "index").exists()
     assert [h.unit.id for h in SearchIndex(tmp_path, "whoosh").search("特殊教育").hits] == ["甲县|f|p0"]
+
+
+def test_one_bundle_is_one_set_of_hits_whichever_comes_first(tmp_path):
+    """Copies of one bundle (same content key): a provisional copy (`jiaodu audit`) gives way to the
+    workbench's, in either order; two workbench submissions of one bundle both stay (each is a submission)."""
+    index = SearchIndex(tmp_path, "whoosh")
+    keys = ("甲县-审核", "sub-1", "sub-2")
+    units = {k: [_unit(k, i, f"义务教育学校标准化建设达标率{90 + i}%") for i in range(2)] for k in keys}
+    assert index.put("甲县-审核", units["甲县-审核"], content="c1", provisional=True) == "甲县-审核"
+    assert index.put("sub-1", units["sub-1"], content="c1") == "sub-1"
+    assert index.store.submissions() == ["sub-1"]
+    assert index.put("甲县-审核", units["甲县-审核"], content="c1", provisional=True) == "sub-1"
+    assert index.put("sub-2", units["sub-2"], content="c1") == "sub-2"
+    hits = index.search("标准化 达标率", limit=20).hits
+    assert sorted({h.unit.submission for h in hits}) == ["sub-1", "sub-2"] and len(hits) == 4
+    index.remove("sub-1")
+    assert set(index.store.contents()) == {"sub-2"}

@@ -227,6 +227,11 @@ def test_search_is_scoped_to_what_the_user_may_see(app, workbench):
         assert batch.status_code == 200 and [r["item"] for r in batch.json()] == ["只增不减", "H2.3"]
         bad = client.get("/api/search", params={"q": "(经费"}, headers=token(client, "admin"))
         assert bad.status_code == 422
+        # a region is a city or a county: 甲市 finds 临河县's hits, 临河县 the same, 乙市 none of them
+        admin = token(client, "admin")
+        for region, counties in (("甲市", {"临河县"}), ("临河县", {"临河县"}), ("乙市", {"西岭县"})):
+            hits = client.get("/api/search", params={"q": "教育经费", "region": region, "limit": 100}, headers=admin)
+            assert hits.status_code == 200 and {h["county"] for h in hits.json()} == counties, region
 
 
 def test_frameworks_list_validate_and_import(app, tmp_path):
@@ -513,3 +518,46 @@ def test_citations_name_pages_only_where_a_file_has_them():
 
     assert where_in("临河县自评报告.docx", 1) == "" and where_in("说明.txt", 1) == ""
     assert where_in("佐证材料/公告.pdf", 3) == " 第3页" and where_in("统计表.xlsx", 2) == " 第2个工作表"
+
+
+def test_dismissing_a_finding_on_the_page_updates_counts_and_keeps_the_reviewer_in_place(app, workbench):
+    """撤销问题 from the point page: the submission's counts (list, API) drop at once; without a reason the
+    point page comes back with the Chinese message beside the form and the typed text kept; a decision
+    returns to the item's own anchor."""
+    import html
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["B"]
+    with TestClient(app) as client:
+        csrf = _login_page_session(client, "shen_b")
+        report = client.get(f"/api/submissions/{sid}/report", params={"reviewed": True}).json()
+        flag = next(f for f in report["flags"] if f["observation_point"] and f["severity"] == "high")
+        before = client.get(f"/api/submissions/{sid}").json()["flags"]
+        back = f"/s/{sid}/p/{flag['observation_point']}"
+        form = {"csrf": csrf, "target_kind": "flag", "target_id": flag["id"], "action": "dismiss", "back": back}
+
+        refused = client.post(f"/s/{sid}/review", data=form | {"note": "  "}, follow_redirects=False)
+        assert refused.status_code == 422
+        article = refused.text.split(f'id="flag-{flag["id"]}"', 1)[1].split("</article>", 1)[0]
+        assert "撤销问题、认定否决或降等情形须填写理由" in article and 'role="alert"' in article
+        assert client.get(f"/api/submissions/{sid}").json()["flags"] == before
+
+        point = next(p for p in report["observation_points"] if p["max_score"])
+        typed = {"csrf": csrf, "target_kind": "point", "target_id": point["id"], "action": "score", "score": "999"}
+        typed |= {"note": "现场核查<未见>台账", "back": f"/s/{sid}/p/{point['id']}"}
+        kept = client.post(f"/s/{sid}/review", data=typed, follow_redirects=False)
+        assert kept.status_code == 422 and "核定分须在 0 到" in kept.text
+        assert 'value="999"' in kept.text and html.escape("现场核查<未见>台账") in kept.text
+
+        done = client.post(f"/s/{sid}/review", data=form | {"note": "已核实，属误报"}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == f"{back}#flag-{flag['id']}"
+        after = client.get(f"/api/submissions/{sid}").json()["flags"]
+        assert after == before | {"high": before["high"] - 1}
+        listed = client.get("/").text
+        assert f"{after['high']} / {after['medium']} / {after['low']}" in listed
+
+        claim = next(c for c in report["claims"] if c["observation_points"])
+        moved = {"csrf": csrf, "target_kind": "claim", "target_id": claim["id"], "action": "confirm", "back": back}
+        r = client.post(f"/s/{sid}/review", data=moved | {"note": ""}, follow_redirects=False)
+        assert r.headers["location"] == f"{back}#claim-{claim['id']}"
