@@ -466,6 +466,9 @@ def rerun(
 # -- search --------------------------------------------------------------------------------------------
 
 
+PER_PAGE = 30
+
+
 @router.get("/search")
 def search_page(
     request: Request,
@@ -473,10 +476,12 @@ def search_page(
     region: str = Query(default="", max_length=64),
     year: str = Query(default="", max_length=4),
     kind: str = Query(default="", max_length=16),
+    page: int = Query(default=1, ge=1, le=100),
     user: User = Depends(page_user),
     db=Depends(db_session),
 ):
-    hits, error = [], ""
+    """Full-text search within the user's scope, 30 hits a page, with the number of all matches."""
+    hits, error, total = [], "", 0
     if q.strip():
         filters, scope = scoped_filters(
             db,
@@ -486,10 +491,16 @@ def search_page(
             kinds=[kind] if kind in ("passage", "table_row", "claim") else None,
         )
         try:
-            hits = hits_out(search_index(request).search(q, filters, 30).hits, scope)
+            results = search_index(request).search(q, filters, page * PER_PAGE, count=True)
+            total = results.total or 0
+            hits = hits_out(results.hits[(page - 1) * PER_PAGE :], scope)
         except QueryError as exc:
             error = str(exc)
-    return render(request, "search.html", q=q, region=region, year=year, kind=kind, hits=hits, error=error)
+    pages = max(1, -(-total // PER_PAGE))
+    args = {"q": q, "region": region, "year": year, "kind": kind}
+    return render(
+        request, "search.html", hits=hits, error=error, total=total, page=page, pages=pages, args=args, **args
+    )
 
 
 @router.get("/search/point")
@@ -510,6 +521,20 @@ def search_point_page(
     return render(request, "search_point.html", frameworks=frameworks, fw=fw, point=point, hits=hits)
 
 
+BATCH_LISTED = 50  # hits listed per item on the page; the export has them all up to BATCH_EXPORTED
+BATCH_EXPORTED = 1000
+
+
+def _batch_rows(request: Request, db, user: User, items: str, framework: str, limit: int) -> list[tuple]:
+    """(item, count, hits) per line of the batch, within the user's scope (QueryError for a bad line)."""
+    wanted = [line.strip() for line in items.splitlines() if line.strip()][:200]
+    if not wanted:
+        return []
+    fw = framework_or_404(request, framework) if framework else None
+    filters, scope = scoped_filters(db, user)
+    return [(r.item, r.count, hits_out(r.hits, scope)) for r in search_index(request).batch(wanted, fw, filters, limit)]
+
+
 @router.get("/search/batch")
 def search_batch_page(
     request: Request,
@@ -521,20 +546,33 @@ def search_batch_page(
     from service.frameworks import available
 
     rows, error = [], ""
-    wanted = [line.strip() for line in items.splitlines() if line.strip()][:200]
-    if wanted:
-        fw = framework_or_404(request, framework) if framework else None
-        filters, scope = scoped_filters(db, user)
-        try:
-            rows = [
-                (r.item, r.count, hits_out(r.hits, scope)) for r in search_index(request).batch(wanted, fw, filters, 5)
-            ]
-        except QueryError as exc:
-            error = str(exc)
+    try:
+        rows = _batch_rows(request, db, user, items, framework, BATCH_LISTED)
+    except QueryError as exc:
+        error = str(exc)
     frameworks = available(state(request).home)
     return render(
-        request, "search_batch.html", items=items, framework=framework, frameworks=frameworks, rows=rows, error=error
-    )
+        request, "search_batch.html", items=items, framework=framework, frameworks=frameworks, rows=rows,
+        error=error, listed=BATCH_LISTED,
+    )  # fmt: skip
+
+
+@router.get("/search/batch/export")
+def search_batch_export(
+    request: Request,
+    items: str = Query(default="", max_length=20000),
+    framework: str = Query(default="", max_length=100),
+    user: User = Depends(page_user),
+    db=Depends(db_session),
+):
+    """The batch's hits as an Excel sheet (all of them, up to 1,000 an item), what the page shows."""
+    try:
+        rows = _batch_rows(request, db, user, items, framework, BATCH_EXPORTED)
+    except QueryError as exc:
+        raise HTTPException(422, str(exc)) from None
+    if not rows:
+        raise HTTPException(422, "请先填写检索项")
+    return workbench.download(workbench.batch_xlsx(rows), "批量检索结果.xlsx", workbench.XLSX)
 
 
 # -- city view and frameworks --------------------------------------------------------------------------

@@ -400,9 +400,38 @@ def claim_point(claim: dict, latest: dict) -> str | None:
 
 # -- exports ----------------------------------------------------------------------------------------
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def batch_xlsx(rows: list[tuple]) -> bytes:
+    """Batch-search rows (item, count, hits as the API gives them) as an Excel sheet: one line per hit, an
+    item without hits kept with its count of 0; every cell written as text."""
+    import io
+
+    from openpyxl import Workbook
+
+    from index.sheets import append_text_row
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "批量检索"
+    ws.append(["检索项", "命中数", "序号", "区县", "文件", "页码", "观测点", "摘要"])
+    for item, count, hits in rows:
+        for i, h in enumerate(hits or [None], 1):
+            if h is None:
+                append_text_row(ws, [item, count, "", "", "", "", "", ""])
+                continue
+            snippet = h.snippet.replace("【", "").replace("】", "")
+            append_text_row(ws, [item, count, i, h.county, h.file, h.page or "", "、".join(h.points), snippet])
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 EXPORTS = {
     "opinion.docx": ("初审意见", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "problems.xlsx": ("问题清单", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "problems.xlsx": ("问题清单", XLSX),
 }
 
 

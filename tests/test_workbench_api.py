@@ -561,3 +561,30 @@ def test_dismissing_a_finding_on_the_page_updates_counts_and_keeps_the_reviewer_
         moved = {"csrf": csrf, "target_kind": "claim", "target_id": claim["id"], "action": "confirm", "back": back}
         r = client.post(f"/s/{sid}/review", data=moved | {"note": ""}, follow_redirects=False)
         assert r.headers["location"] == f"{back}#claim-{claim['id']}"
+
+
+def test_search_pages_beyond_30_hits_and_the_batch_export_holds_every_counted_hit(app, workbench):
+    import io
+    import re
+
+    import openpyxl
+
+    from tests.test_workbench_access import _login_page_session
+
+    with TestClient(app) as client:
+        _login_page_session(client, "admin")
+        first = client.get("/search", params={"q": "教育"}).text
+        total = int(re.search(r"共 (\d+) 条，第 1 / (\d+) 页", first).group(1))
+        assert total > 30 and first.count('class="hit') == 30
+        second = client.get("/search", params={"q": "教育", "page": 2}).text
+        assert "第 2 /" in second and second.count('class="hit') == min(30, total - 30)
+        batch = {"items": "教育经费\n只增不减\n没有这个词语xyz"}
+        page = client.get("/search/batch", params=batch).text
+        assert 'id="batch-export"' in page
+        counts = {m[0]: int(m[1]) for m in re.findall(r"<h2>([^<]+) <small>命中 (\d+)", page)}
+        sheet = openpyxl.load_workbook(io.BytesIO(client.get("/search/batch/export", params=batch).content)).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        for item, count in counts.items():
+            listed = [r for r in rows if r[0] == item and r[2] not in (None, "")]
+            assert len(listed) == min(count, 1000), item
+        assert counts["没有这个词语xyz"] == 0 and any(r[0] == "没有这个词语xyz" for r in rows)
