@@ -211,6 +211,7 @@ def _overview_page(request: Request, db, sub: Submission, status_code: int = 200
         totals=totals,
         vetoes=fw.vetoes,
         area_chart=_areas_chart(fw, open_flags),
+        decided_flags={target for kind, target in ctx["latest"] if kind == "flag"},
         components=fw.components,
         graded=graded,
         grade_notes=graded.notes,

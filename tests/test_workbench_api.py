@@ -431,6 +431,8 @@ def test_the_point_page_form_sets_a_reviewed_score_shown_on_overview_and_city(ap
         overview = client.get(f"/s/{sid}").text
         assert "核定总分" in overview and "已核定" in overview
         assert 'id="areas-chart"><svg class="chart"' in overview and "各领域未撤销的问题" in overview
+        row = overview[overview.index(f'data-point="{point["id"]}"') :].split("</tr>")[0]
+        assert re.search("已审核|部分审核", row) and "未审核" in overview  # the other points are not reviewed
         city = client.get("/city/乙市").text
         assert "建议总分" in city and "核定总分" in city and "已核定" in city
         assert city.count('<svg class="chart"') == 2 and "各区县总分" in city
