@@ -209,7 +209,11 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         shown = "、".join(q.text for q in best.figures)
         if len(best.figures) == len(numbers):
             return Verdict("supported", f"佐证「{best.passage.file}」有相同数字 {shown}（相同词语：{terms}）", cite)
-        missing = "、".join(q.text for q in numbers if q not in best.figures)
+        unseen = [q for q in numbers if q not in best.figures]
+        missing = "、".join(q.text for q in unseen)
+        if _derived(unseen, best.figures):
+            why = f"佐证「{best.passage.file}」有相同数字 {shown}；{missing}由其计算（计算是否正确另行核查）"
+            return Verdict("supported", why, cite)
         return Verdict("partial", f"佐证有 {shown}，但未见 {missing}", cite)
     if not numbers and best.cover >= SUPPORTED:
         why = f"佐证「{best.passage.file}」说明了同一事实（相同词语：{terms}，覆盖 {best.cover:.0%}）"
@@ -225,6 +229,13 @@ def judge(claim: Claim, point: str | None, evidence: list[EvidenceFile], text: E
         f"已查 {searched} 个佐证文件，最接近的段落只覆盖陈述的 {best.cover:.0%}，未见「{'、'.join(lacking)}」",
         cite if best.cover >= TOPICAL else [],
     )
+
+
+def _derived(unseen: list[Quantity], found: list[Quantity]) -> bool:
+    """Whether the figures the evidence does not state are changes (增长10.1%) computed from levels it does
+    state (2654.0万元 → 2868.5万元): the evidence backs the claim, the arithmetic check judges the rate."""
+    levels = [q for q in found if q.comparison is None]
+    return bool(unseen) and all(q.comparison in ("up", "down") for q in unseen) and len(levels) >= 2
 
 
 def _mismatches(claim: Claim, ordered: list[EvidenceFile]) -> list[Mismatch]:

@@ -350,3 +350,28 @@ def test_figures_in_messages_are_quoted_as_their_source_writes_them():
     assert cell.stated() == "120871.90元"
     text = Fact("经费", None, "2022", 13.52, "亿元", "公告.pdf", 1, "", "正文", text="13.52亿元")
     assert text.stated() == "13.52亿元"
+
+
+@pytest.mark.parametrize(
+    ("ledger", "support"),
+    [
+        ("2022年拨付义务教育学校公用经费2654.0万元，2023年拨付2868.5万元。", "supported"),
+        ("2023年拨付义务教育学校公用经费2868.5万元。", "partial"),  # one level: the change has nothing under it
+    ],
+)
+def test_a_change_computed_from_levels_the_evidence_states_is_backed(tmp_path, ledger, support):
+    """增长10.1% is the county's own arithmetic on two levels (wrongly: 8.08%); where the evidence states both
+    levels the claim's facts are backed and the arithmetic check, not the support verdict, judges the rate;
+    where it states one level the claim is only partly backed."""
+    from classify.evidence import build_evidence
+    from classify.matcher import Matcher
+    from tests.conftest import read
+
+    fw = load("hn-2021-county-gov")
+    (tmp_path / "公用经费拨付明细.txt").write_text(ledger, "utf-8")
+    doc = read(tmp_path / "公用经费拨付明细.txt", "佐证材料/H2.5/公用经费拨付明细.txt").document
+    evidence = build_evidence({doc.path: doc}, Matcher(fw), 2023)
+    claim = _claim("全年拨付义务教育学校公用经费2868.5万元，比上年的2654.0万元增长10.1%。", 2023)
+    assert [f.kind for f in sentence_checks(claim, "H2.5")] == ["arithmetic_error"]
+    verdict = judge(claim, evidence[0].points and sorted(evidence[0].points)[0], evidence)
+    assert verdict.support == support, verdict.reason
