@@ -172,4 +172,4 @@ def test_a_submission_nobody_here_wrote_is_reviewed_as_labelled(tmp_path, monkey
     print({k: v for k, v in got.items() if not k.startswith("_")})
     assert got["expected_flag_recall"] == 1.0 and got["forbidden_flag_hits"] == 0
     assert got["unsupported_precision"] >= 0.9 and got["unsupported_recall"] >= 0.9
-    assert got["evidence_op_accuracy"] >= 0.95 and got["support_accuracy"] >= 0.8
+    assert got["evidence_op_accuracy"] >= 0.95 and got["support_accuracy"] >= 0.87
