@@ -171,13 +171,17 @@ def audit(
     text = EvidenceText({e.path: passages_of(e.path, e.doc, year, e.lines) for e in result.evidence})
     claims = extract_claims(report_doc, year) if report_doc is not None else []
     # every claim about the work is placed on a point — problems and plans too, so a reviewer finds them
-    # there — but only those that need evidence are judged against it
-    placed = [c for c in claims if c.needs_evidence or c.kind in ("problem", "plan")]
+    # there — but only those that need evidence are judged against it; the figures of the 基本情况 (学校、
+    # 学生、教师 counts) are checked too, though nothing is owed for them: a figure the evidence states backs
+    # the claim, one it gives otherwise contradicts it, one it does not give is no finding
+    placed = [c for c in claims if c.needs_evidence or c.kind in ("problem", "plan") or _counted(c)]
     ranked = dict(zip((c.id for c in placed), matcher.rank_claims([claim_target(c) for c in placed]), strict=True))
     for i, claim in enumerate(claims, 1):
         matches = _governed_first(claim, ranked.get(claim.id, []), owners)
         point = matches[0].point if matches else None
-        verdict = judge(claim, point, result.evidence, text) if claim.needs_evidence else None
+        verdict = judge(claim, point, result.evidence, text) if claim.needs_evidence or _counted(claim) else None
+        if verdict is not None and not claim.needs_evidence and verdict.support not in ("supported", "contradicted"):
+            verdict = None
         result.claims.append(ClaimResult(claim, matches, verdict))
         progress("核对陈述", i, len(claims))
 
@@ -217,6 +221,11 @@ def audit(
     result.suggestions = suggest(fw, result.scores.points, result.findings)
     progress("规则核查", 1, 1)
     return result
+
+
+def _counted(claim: Claim) -> bool:
+    """A sentence of the 基本情况 that states figures (共有幼儿园47所、在园幼儿8630人)."""
+    return claim.kind == "background" and any(q.unit for q in claim.quantities)
 
 
 _NO_DECLINE = re.compile(r"(?:均|都|全部|全面)?(?:不低于上年|只增不减|比上年(?:有所)?增长|没有下降|未下降|逐年增长)")

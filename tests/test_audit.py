@@ -375,3 +375,34 @@ def test_a_change_computed_from_levels_the_evidence_states_is_backed(tmp_path, l
     assert [f.kind for f in sentence_checks(claim, "H2.5")] == ["arithmetic_error"]
     verdict = judge(claim, evidence[0].points and sorted(evidence[0].points)[0], evidence)
     assert verdict.support == support, verdict.reason
+
+
+def test_the_counts_of_the_basic_situation_are_checked_but_owe_no_evidence(tmp_path):
+    """基本情况 figures are background: one the evidence states is backed, one it does not give raises
+    nothing (a count the evidence gives otherwise would be contradicted once counts carry a metric)."""
+    from tests.conftest import read
+
+    report = tmp_path / "某县自评报告.txt"
+    report.write_text(
+        "某县2023年度履行教育职责自评报告\n一、基本情况\n全县共有幼儿园47所，在园幼儿8630人。\n"
+        "全县义务教育学校共有专任教师2915人。\n全县总面积1486平方公里。\n"
+        "二、主要做法\n全县学前三年毛入园率达到93.1%。\n",
+        "utf-8",
+    )
+    table = tmp_path / "学前教育基本情况统计表.txt"
+    table.write_text("2023年学前教育基本情况：幼儿园47所，在园幼儿8630人，学前三年毛入园率93.1%。\n", "utf-8")
+    teachers = tmp_path / "教师队伍统计表.txt"
+    teachers.write_text("2023年义务教育学校专任教师2890人。\n", "utf-8")
+    files = [
+        read(report, "某县自评报告.txt"),
+        read(table, "佐证材料/H4.1 学前教育/学前教育基本情况统计表.txt"),
+        read(teachers, "佐证材料/H5.4 教师队伍/教师队伍统计表.txt"),
+    ]
+    result = audit(load("hn-2021-county-gov"), files)
+    verdicts = {
+        c.claim.text: c.verdict.support if c.verdict else None for c in result.claims if c.claim.kind == "background"
+    }
+    assert verdicts["全县共有幼儿园47所，在园幼儿8630人。"] == "supported"
+    assert verdicts["全县义务教育学校共有专任教师2915人。"] is None  # 2890 in the evidence: a count, no metric yet
+    assert verdicts["全县总面积1486平方公里。"] is None
+    assert not any(f.kind == "unsupported_claim" and "1486" in f.message for f in result.findings)

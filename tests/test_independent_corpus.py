@@ -151,8 +151,8 @@ def test_a_submission_nobody_here_wrote_is_reviewed_as_labelled(tmp_path, monkey
     """A whole county submission written by a helper that had not read the product (framework table,
     report, self-score sheet, 13 evidence files; tests/data/independent/bundle), imported and audited
     through the CLI and scored with the shared dev-set scorer. Measured on first contact: support 0.78,
-    every expected flag found, none forbidden. The floors below are the numbers reached since; the goal
-    for support accuracy (0.95) is not reached on this bundle yet."""
+    every expected flag found, none forbidden. The floors below are the numbers reached since (support
+    0.969 with the 基本情况 counts checked)."""
     import importlib.util
     import json
 
@@ -172,4 +172,4 @@ def test_a_submission_nobody_here_wrote_is_reviewed_as_labelled(tmp_path, monkey
     print({k: v for k, v in got.items() if not k.startswith("_")})
     assert got["expected_flag_recall"] == 1.0 and got["forbidden_flag_hits"] == 0
     assert got["unsupported_precision"] >= 0.9 and got["unsupported_recall"] >= 0.9
-    assert got["evidence_op_accuracy"] >= 0.95 and got["support_accuracy"] >= 0.87
+    assert got["evidence_op_accuracy"] >= 0.95 and got["support_accuracy"] >= 0.95
