@@ -191,7 +191,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     total = f"{row.total:.2f}" if row.total is not None else "—"
     Console().print(
         f"材料包 #{row.id} {row.name}（{row.city} {row.county} {row.year or ''}年度）已处理："
-        f"自评总分 {total}，等次 {row.grade or '—'}；"
+        f"定等总分 {total}（按建议得分），等次 {row.grade or '—'}；"
         f"问题 严重 {row.flags_high} / 一般 {row.flags_medium} / 提示 {row.flags_low}"
     )
     return 0
