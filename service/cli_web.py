@@ -160,7 +160,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     table = Table("用户名", "显示名", "角色", "范围", "状态", "会话")
     for u in rows:
         scope = "、".join(u.regions or []) if u.role == "reviewer" else " ".join(filter(None, [u.city, u.county]))
-        status = f"已停用（{u.disabled_at:%Y-%m-%d %H:%M}）" if u.disabled_at else "正常"
+        status = f"已停用（{settings.local_time(u.disabled_at)}）" if u.disabled_at else "正常"
         table.add_row(u.username, u.display_name, accounts.ROLES[u.role], scope, status, str(sessions.get(u.id, 0)))
     Console().print(table)
     return 0

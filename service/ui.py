@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
+from classify.matcher import strength
 from index.query import QueryError
-from service import accounts, workbench
+from service import accounts, settings, workbench
 from service import scores as scoring
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.db import StoredFile, Submission, User
@@ -54,6 +55,8 @@ templates.env.globals.update(
     VETO_EFFECTS={"fail": "一票否决（定为最低等次）", "downgrade": "降低一个等次", "no_top": "不得评为最高等次"},
 )
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
+templates.env.filters["local"] = settings.local_time  # every displayed time: local, not UTC
+templates.env.filters["strength"] = strength
 templates.env.filters["plain"] = lambda s: str(s or "").replace("【", "").replace("】", "")
 
 
@@ -150,7 +153,14 @@ def logout(request: Request, csrf: str = Form(max_length=64), session=Depends(cu
 @router.get("/")
 def submissions(request: Request, user: User = Depends(page_user), db=Depends(db_session)):
     rows = db.scalars(accounts.visible(user).order_by(Submission.id.desc())).all()
-    return render(request, "submissions.html", submissions=rows)
+    return render(request, "submissions.html", submissions=rows, framework_names=_framework_names(request))
+
+
+def _framework_names(request: Request) -> dict[str, str]:
+    """Framework id → name, for pages that list submissions (a reader knows 湖南省…评价, not hn-2021-…)."""
+    from service.frameworks import available
+
+    return {fw.id: fw.name for fw in available(state(request).home)}
 
 
 @router.get("/upload")
@@ -175,7 +185,7 @@ def _context(db, sub: Submission) -> dict:
 def overview(submission_id: int, request: Request, user: User = Depends(page_user), db=Depends(db_session)):
     sub = submission_for(db, user, submission_id)
     if sub.status != "done":
-        return render(request, "progress.html", sub=sub)
+        return render(request, "progress.html", sub=sub, framework_names=_framework_names(request))
     ctx = _context(db, sub)
     open_flags = [
         f

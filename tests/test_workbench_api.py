@@ -500,3 +500,37 @@ def test_api_docs_are_a_chinese_page_served_from_here(app):
         for ops in client.get("/api/openapi.json").json()["paths"].values():
             for op in ops.values():
                 assert re.search("[\u4e00-\u9fff]", op["summary"]), op["summary"]
+
+
+def test_pages_show_framework_names_local_times_and_match_strength_in_words(app, workbench, monkeypatch):
+    """Readers see 湖南省…评价 rather than a framework id, review times in local time (北京时间 unless
+    JIAODU_TIMEZONE says otherwise) rather than UTC, and how strong a match is in words, not 1.00."""
+    import re
+    from datetime import timedelta
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["A"]
+    with TestClient(app) as client:
+        _login_page_session(client, "shen_a")
+        auth = token(client, "shen_a")
+        names = {fw["id"]: fw["name"] for fw in client.get("/api/frameworks", headers=auth).json()}
+        listing = client.get("/").text
+        assert names["hn-2021-county-gov"] in listing and ">hn-2021-county-gov<" not in listing
+        report = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        claim = next(c for c in report["claims"] if c["observation_points"])
+        point = claim["observation_points"][0]["id"]
+        body = {"target_kind": "claim", "target_id": claim["id"], "action": "confirm", "note": "核对无误"}
+        stored = client.post(f"/api/submissions/{sid}/reviews", json=body, headers=auth)
+        assert stored.status_code == 201, stored.text
+        with workbench.store.session() as db:
+            utc = db.get(Review, stored.json()["id"]).created_at
+        for zone, hours in ((None, 8), ("Asia/Urumqi", 6), ("火星/时区", 8)):
+            if zone:
+                monkeypatch.setenv("JIAODU_TIMEZONE", zone)
+            else:
+                monkeypatch.delenv("JIAODU_TIMEZONE", raising=False)
+            page = client.get(f"/s/{sid}/p/{point}").text
+            assert f"{utc + timedelta(hours=hours):%Y-%m-%d %H:%M}" in page, zone
+            assert f"{utc:%Y-%m-%d %H:%M}" not in page
+        assert "匹配度" in page and not re.search(r"（[01]\.\d\d）", page)
