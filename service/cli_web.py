@@ -98,7 +98,7 @@ def _password(args: argparse.Namespace, console: Console) -> str | None:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from service.accounts import AccountError, add_user
+    from service.accounts import ROLES, AccountError, add_user
     from service.db import Store, User
 
     console = _console()
@@ -125,7 +125,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         except AccountError as exc:
             console.print(f"[red]{exc}[/]")
             return 2
-    console.print(f"已添加用户 {user.username}（{args.role}）")
+    console.print(f"已添加用户 {user.username}（{ROLES[args.role]}）")
     return 0
 
 

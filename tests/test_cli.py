@@ -83,7 +83,15 @@ def test_user_lifecycle_commands(tmp_path, monkeypatch, capsys):
     assert main(["user", "role", "赵审核", "--role", "reviewer", "--region", "甲市", "--region", "乙市"]) == 0
     assert main(["user", "passwd", "不存在的人", "--password", "随便一个口令-1"]) == 2
     err = capsys.readouterr().err
-    said = ("已重设密码", "已停用", "至少要保留一位可用的管理员", "已启用", "的会话已全部结束", "须指定所属地市和区县")
+    said = (
+        "已添加用户 王老师（管理员）",
+        "已重设密码",
+        "已停用",
+        "至少要保留一位可用的管理员",
+        "已启用",
+        "的会话已全部结束",
+        "须指定所属地市和区县",
+    )
     assert all(s in err for s in said), err
     assert "没有用户 不存在的人" in err and "Traceback" not in err
     assert main(["user", "list"]) == 0
