@@ -71,6 +71,16 @@ class Match:
     features: dict[str, float] = field(default_factory=dict)
 
 
+def degree(x: float) -> str:
+    """A similarity in [0, 1] in words, for reasons a reviewer reads (no raw numbers)."""
+    return "高度" if x >= 0.8 else "较为" if x >= 0.5 else "略有"
+
+
+def strength(score: float) -> str:
+    """A match's score in words (匹配度高/中/低): reviewers weigh reasons, not decimals."""
+    return "匹配度高" if score >= 0.8 else "匹配度中" if score >= 0.5 else "匹配度低"
+
+
 def _strip_heading(text: str) -> str:
     marker = parse_marker(text)
     body = text[marker.end :] if marker else text
@@ -248,14 +258,14 @@ class Matcher:
                 node, ratio, heading = max(
                     (t for t in why["named"] if t[0].id == p.id or t[0].id in ancestors), key=lambda t: t[1]
                 )
-                said.append((c, f"所在标题「{heading}」对应 {node.id} {node.name}（{ratio:.0f}）"))
+                said.append((c, f"所在标题「{heading}」与 {node.id} {node.name}{degree(ratio / 100)}相符"))
             elif f == "lex":
                 terms = "、".join(sorted(why["terms"][self.index[p.id]], key=lambda t: (-len(t), t))[:4])
                 said.append((c, f"术语 {terms}"))
             elif f == "fuzzy":
-                said.append((c, f"模糊匹配 {values[f] * 100:.0f}"))
+                said.append((c, f"文字与观测点{degree(values[f])}相近"))
             elif f == "tfidf":
-                said.append((c, f"文本相似度 {values[f]:.2f}"))
+                said.append((c, f"用词与观测点{degree(values[f])}相似"))
             elif f == "metric":
                 said.append((c, f"指标口径 {'、'.join(sorted(why['metrics'] & p.metrics))}"))
             elif f == "kind":

@@ -52,7 +52,7 @@ def recognise_cached(image_fn, key: str, cache_dir: Path | None, scale: float = 
         try:
             return [Line(**d) for d in json.loads(path.read_text("utf-8"))]
         except (ValueError, TypeError) as exc:
-            log.warning("OCR cache entry %s unreadable, recomputing: %s", path, exc)
+            log.warning("OCR 缓存 %s 无法读取，重新识别：%s", path, exc)
     lines = recognise(image_fn(), scale)
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -70,7 +70,7 @@ def read_one(path: Path, name: str, options: ExtractOptions) -> FileResult:
     except MemoryError:
         error = FileError("too_large", "解析该文件所需内存超出上限", "MemoryError")
     except Exception as exc:  # a parser's own exception on malformed input
-        log.warning("reader failed on %s", name, exc_info=True)
+        log.warning("读取 %s 时出错", name, exc_info=True)
         error = FileError("corrupt", "文件无法解析（可能已损坏或格式不符）", f"{type(exc).__name__}: {exc}")
     if not digest and size:
         digest = _sha256(path)
@@ -133,7 +133,7 @@ def read_files(items: list[BundleFile], options: ExtractOptions, progress: Progr
                 except ProcessExpired as exc:
                     results[i] = _failed(item, FileError("crashed", "解析进程异常退出（文件可能已损坏）", str(exc)))
                 except Exception as exc:
-                    log.error("worker failed on %s", item.name, exc_info=True)
+                    log.error("解析进程处理 %s 时出错", item.name, exc_info=True)
                     results[i] = _failed(item, FileError("crashed", "解析进程异常退出", f"{type(exc).__name__}: {exc}"))
                 done += 1
                 if progress:

@@ -616,3 +616,31 @@ def framework_or_404(request: Request, ref: str):
 
 
 __all__ = ["Session", "current_session", "router"]
+
+
+# The reference page (/api/docs) and the OpenAPI document name every operation in Chinese.
+SUMMARIES = {
+    "login": "登录，取得访问令牌",
+    "logout": "退出登录",
+    "me": "当前用户",
+    "list_submissions": "材料包列表",
+    "upload_submission": "上传材料包（压缩包作为请求体）",
+    "get_submission": "材料包详情",
+    "get_status": "处理进度",
+    "get_report": "审核报告（JSON）",
+    "rerun": "重新处理材料包",
+    "list_files": "材料包中的文件",
+    "original_file": "下载原始文件",
+    "page_image": "文件某页的图像",
+    "list_reviews": "审核意见列表",
+    "add_review": "添加审核意见（确认、驳回或改判观测点）",
+    "export": "导出初审意见（Word）或问题清单（Excel）",
+    "frameworks": "指标体系列表",
+    "validate_framework": "校验指标体系文件",
+    "import_framework": "导入官方指标表",
+    "search": "全文检索",
+    "search_point": "按观测点检索",
+    "search_batch": "批量检索",
+}
+for _route in router.routes:
+    _route.summary = SUMMARIES[_route.name]

@@ -20,18 +20,12 @@ from service.deps import AppState, LoginRequired
 from service.reindex import IndexUnavailable
 from service.tasks import LocalRunner, TaskRunner, recover
 from service.viewer import PageRenderer
+from service.zh import validation_messages
 
 MAX_UPLOAD = 2 << 30  # bytes; JIAODU_MAX_UPLOAD overrides
 HERE = Path(__file__).parent
 # pages load scripts, styles, images and forms from this site only: no inline script or style attribute
 CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-# the API documentation is FastAPI's Swagger UI: its bundle from the CDN, started by an inline script
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
-DOCS_URL = "/api/docs"
 
 
 def create_app(
@@ -67,7 +61,7 @@ def create_app(
         description="履行教育职责评价材料的上传、处理进度、审核报告、检索、审核意见与导出。",
         version="1.0",
         openapi_url="/api/openapi.json",
-        docs_url=DOCS_URL,
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -81,9 +75,10 @@ def create_app(
         secure_cookies=settings.secure_cookies(),
     )
 
-    from service import api, ui
+    from service import api, apidocs, ui
 
     app.include_router(api.router)
+    app.include_router(apidocs.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -106,10 +101,11 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
+        errors = validation_messages(exc.errors())
+        detail = "；".join(e["msg"] for e in errors) or "请求参数有误"
         if request.url.path.startswith("/api"):
-            errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-            return JSONResponse({"detail": "请求参数有误", "errors": errors}, status_code=422)
-        return ui.error_page(request, 422, "请求参数有误，请检查后重试")
+            return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+        return ui.error_page(request, 422, f"请求有误，请检查后重试：{detail}")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -117,7 +113,7 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if request.url.path == DOCS_URL else CSP)
+        response.headers.setdefault("Content-Security-Policy", CSP)
         return response
 
     return app

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from service import settings
+from service.zh import ChineseParser
 
 _STATUS = {"ok": "[green]正常[/]", "ocr": "[cyan]已识别(OCR)[/]", "error": "[red]无法读取[/]"}
 
@@ -79,8 +80,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from collections import Counter
 
+    from classify.findings import KIND_NAMES
     from corpora.frameworks import FrameworkError, load
-    from corpora.samples.generator import SampleOptions, generate
+    from corpora.samples.generator import LAYOUT_NAMES, SampleOptions, generate
 
     try:
         fw = load(args.framework)
@@ -98,10 +100,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     labels = generate(fw, out, options)
     planted = Counter(f["kind"] for f in labels["flags"])
     console = _console()
-    console.print(f"样例材料包已生成：{out}（{labels['county']}，{fw.id}，目录样式 {labels['layout']}）")
+    console.print(f"样例材料包已生成：{out}（{labels['county']}，{fw.id}，目录样式：{LAYOUT_NAMES[labels['layout']]}）")
     console.print(
         f"陈述 {len(labels['claims'])} 条，佐证文件 {len(labels['evidence'])} 个；预置问题："
-        + ("、".join(f"{k} {v}" for k, v in sorted(planted.items())) or "无")
+        + ("、".join(f"{KIND_NAMES[k]} {v}" for k, v in sorted(planted.items())) or "无")
     )
     return 0
 
@@ -451,12 +453,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jiaodu", description="教督 — 履行教育职责评价材料审核助手")
+    from corpora.samples.generator import LAYOUT_NAMES
+
+    parser = ChineseParser(prog="jiaodu", description="教督 — 履行教育职责评价材料审核助手")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("extract", help="解析材料包（文件夹或压缩包），输出文件状态与文档结构")
-    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("bundle", metavar="材料包", help="材料包：文件夹、.zip 或 .7z")
     p.add_argument("--json", metavar="OUT", help="把结果写入 JSON 文件")
     p.add_argument("--workers", type=int, default=0, help="并行解析进程数（默认每个 CPU 核一个）")
     p.add_argument("--timeout", type=float, default=300.0, help="单个文件的解析时限（秒）")
@@ -470,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="framework_command", required=True, metavar="操作"
     )
     p = fw.add_parser("import", help="把官方指标表（.xlsx/.xls/.docx/.doc）导入为指标体系文件")
-    p.add_argument("table", help="指标表文件")
+    p.add_argument("table", metavar="指标表", help="指标表文件")
     p.add_argument("-o", "--output", required=True, help="输出的指标体系 YAML 文件")
     p.add_argument("--id", help="指标体系编号（默认取自文件名）")
     p.add_argument("--name", help="指标体系名称（默认取自文件标题）")
@@ -485,10 +489,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_framework_import)
     p = fw.add_parser("validate", help="校验指标体系文件，逐条列出问题")
-    p.add_argument("file", help="指标体系 YAML 文件")
+    p.add_argument("file", metavar="文件", help="指标体系 YAML 文件")
     p.set_defaults(func=cmd_framework_validate)
     p = fw.add_parser("show", help="以树形显示指标体系")
-    p.add_argument("framework", help="内置编号或 YAML 文件")
+    p.add_argument("framework", metavar="指标体系", help="内置编号或 YAML 文件")
     p.set_defaults(func=cmd_framework_show)
 
     p = sub.add_parser("sample", help="生成样例材料包（自评报告、自评表、佐证材料及标注）")
@@ -498,13 +502,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=2022, help="评价年度")
     p.add_argument("--defects", type=float, default=0.3, help="预置问题的观测点比例（0–1）")
     p.add_argument("--clean", action="store_true", help="不预置任何问题")
-    p.add_argument("--layout", choices=["by_indicator", "flat_coded", "unorganised"], help="佐证材料目录样式")
+    p.add_argument(
+        "--layout",
+        choices=list(LAYOUT_NAMES),
+        metavar="样式",
+        help="佐证材料目录样式：" + "、".join(f"{k}（{v}）" for k, v in LAYOUT_NAMES.items()),
+    )
     p.add_argument("--scanned", type=int, default=1, help="生成为扫描件的文件数")
     p.add_argument("--broken", type=int, default=1, help="预置的损坏文件数")
     p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser("audit", help="对材料包做市级初审：陈述核对、数字与规则核查、佐证覆盖、自评分可信度")
-    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("bundle", metavar="材料包", help="材料包：文件夹、.zip 或 .7z")
     p.add_argument("--framework", required=True, help="指标体系编号或 YAML 文件")
     p.add_argument("--json", metavar="OUT", help="把审核报告（jiaodu.audit/1）写入 JSON 文件")
     p.add_argument("--export", metavar="DIR", help="导出初审意见（Word）和问题清单（Excel）到该文件夹")
@@ -516,7 +525,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("search", help="全文检索佐证材料与自评陈述：关键词、按观测点、批量")
-    p.add_argument("query", nargs="?", help="检索式：空格表示“且”，支持 OR、NOT（或 -词）、“引号短语”、括号")
+    p.add_argument(
+        "query", nargs="?", metavar="检索式", help="检索式：空格表示“且”，支持 OR、NOT（或 -词）、“引号短语”、括号"
+    )
     p.add_argument("--op", metavar="ID", help="按观测点检索（关联的材料及其指标术语）")
     p.add_argument("--framework", help="按观测点检索所用的指标体系（默认取材料包的体系）")
     p.add_argument("--region", help="限定地区")
@@ -537,7 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_index_rebuild)
 
     p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
-    p.add_argument("bundles", nargs="*", help="带 labels.json 的材料包文件夹")
+    p.add_argument("bundles", nargs="*", metavar="材料包", help="带 labels.json 的材料包文件夹")
     p.add_argument("--generate", type=int, default=0, metavar="N", help="另生成 N 个样例材料包参与评测")
     p.add_argument("--seed", type=int, default=200, help="生成样例的起始种子")
     p.add_argument("--framework", help="用这个指标体系匹配（默认用各材料包标注的体系）")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
+import socket
 import sys
 import tempfile
 import threading
@@ -19,19 +21,57 @@ def _console() -> Console:
     return Console(stderr=True)
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound and listening before anything says 已启动; a Chinese ServeError when the
+    port is taken, forbidden or the address is not this machine's."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind)
+    except (socket.gaierror, UnicodeError):
+        raise ServeError(f"无法识别监听地址 {host}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a just-stopped server's port is free
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        reasons = {
+            errno.EADDRINUSE: f"端口 {port} 已被占用：请先停止占用它的程序，或用 --port 换一个端口",
+            errno.EACCES: f"没有权限监听端口 {port}（1024 以下的端口需要管理员权限），请用 --port 换一个端口",
+            errno.EADDRNOTAVAIL: f"本机没有地址 {host}，请检查 --host",
+        }
+        raise ServeError(reasons.get(exc.errno, f"无法监听 {host}:{port}（{exc.strerror}）")) from None
+    return sock
+
+
+class ServeError(Exception):
+    """Why the workbench cannot start (Chinese)."""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.app import create_app
 
-    app = create_app(workers=args.workers, new_database=args.new_database)
     console = Console()
-    console.print(
-        f"[bold]教督审核工作台[/] 已启动：http://{args.host}:{args.port}/  （API 文档：/api/docs，Ctrl+C 停止）"
-    )
-    if args.demo_login:
-        console.print(f"演示账号：{args.demo_login}")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    app = create_app(workers=args.workers, new_database=args.new_database)  # its storage checks come first
+    try:
+        sock = _listen(args.host, args.port)
+    except ServeError as exc:
+        _console().print(f"[red]教督审核工作台未能启动：{exc}[/]", highlight=False)
+        return 2
+    banner = [f"[bold]教督审核工作台[/] 已启动：http://{args.host}:{args.port}/  （API 文档：/api/docs，Ctrl+C 停止）"]
+    banner += [f"演示账号：{args.demo_login}"] if args.demo_login else []
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets)
+            if self.started:  # the app has started and serves on the socket: only now say so
+                for line in banner:
+                    console.print(line)
+
+    with sock:
+        Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     return 0
 
 
@@ -58,7 +98,7 @@ def _password(args: argparse.Namespace, console: Console) -> str | None:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from service.accounts import AccountError, add_user
+    from service.accounts import ROLES, AccountError, add_user
     from service.db import Store, User
 
     console = _console()
@@ -85,7 +125,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         except AccountError as exc:
             console.print(f"[red]{exc}[/]")
             return 2
-    console.print(f"已添加用户 {user.username}（{args.role}）")
+    console.print(f"已添加用户 {user.username}（{ROLES[args.role]}）")
     return 0
 
 
@@ -120,7 +160,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     table = Table("用户名", "显示名", "角色", "范围", "状态", "会话")
     for u in rows:
         scope = "、".join(u.regions or []) if u.role == "reviewer" else " ".join(filter(None, [u.city, u.county]))
-        status = f"已停用（{u.disabled_at:%Y-%m-%d %H:%M}）" if u.disabled_at else "正常"
+        status = f"已停用（{settings.local_time(u.disabled_at)}）" if u.disabled_at else "正常"
         table.add_row(u.username, u.display_name, accounts.ROLES[u.role], scope, status, str(sessions.get(u.id, 0)))
     Console().print(table)
     return 0
@@ -229,7 +269,7 @@ def register(sub) -> None:
 
     users = sub.add_parser("user", help="账户管理").add_subparsers(dest="user_command", required=True, metavar="操作")
     p = users.add_parser("add", help="添加用户")
-    p.add_argument("username")
+    p.add_argument("username", metavar="用户名")
     _role_options(p, required=True)
     _password_options(p)
     p.add_argument("--display-name", help="显示名")
@@ -247,7 +287,7 @@ def register(sub) -> None:
     }
     for name, (action, text) in changes.items():
         p = users.add_parser(name, help=text, description=text)
-        p.add_argument("username", help="用户名")
+        p.add_argument("username", metavar="用户名", help="用户名")
         # what only `passwd` and `role` ask for is simply empty for the others
         p.set_defaults(func=cmd_user_change, action=action, role="", region=None, city=None, county=None)
         p.set_defaults(password=None, password_stdin=False)
@@ -257,7 +297,7 @@ def register(sub) -> None:
             _role_options(p, required=True)
 
     p = sub.add_parser("submit", help="把材料包加入审核工作台并在本机处理（与网页上传相同）")
-    p.add_argument("bundle", help="材料包：文件夹、.zip 或 .7z")
+    p.add_argument("bundle", metavar="材料包", help="材料包：文件夹、.zip 或 .7z")
     p.add_argument("--framework", required=True, help="指标体系编号")
     p.add_argument("--user", required=True, help="上传人（用户名）")
     p.add_argument("--city", help="地市（县级填报员取本人所属）")

@@ -7,6 +7,7 @@ decisions (`reviews`) live in separate tables: a re-run replaces the first and n
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from contextlib import closing
@@ -163,6 +164,9 @@ def make_engine(url: str | None = None) -> Engine:
 
 def migrate(url: str | None = None, revision: str = "head") -> None:
     """Bring the database to the newest schema (Alembic upgrade head), or to an older `revision`."""
+    quiet = logging.getLogger("alembic")
+    if quiet.level == logging.NOTSET:  # "Context impl SQLiteImpl." and the like, in English, on every start
+        quiet.setLevel(logging.WARNING)
     from alembic import command
     from alembic.config import Config
 

@@ -114,7 +114,7 @@ def _process(store: Store, home: Path, submission_id: int, options: ExtractOptio
     try:
         _run(store, home, submission_id, options or ExtractOptions(), report)
     except Exception as exc:
-        log.exception("submission %s failed", submission_id)
+        log.exception("材料包 #%s 处理失败", submission_id)
         reason = str(exc) if isinstance(exc, PipelineError) else f"处理出错：{type(exc).__name__}: {exc}"
         with store.session() as db:
             sub = db.get(Submission, submission_id)

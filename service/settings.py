@@ -2,7 +2,9 @@
 
 import logging
 import os
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 log = logging.getLogger("jiaodu.settings")
 
@@ -70,3 +72,25 @@ def max_files() -> int:
 def reruns_per_day() -> int:
     """Re-runs of one submission a county submitter may ask for in 24 hours (JIAODU_RERUNS_PER_DAY)."""
     return max(1, int(_positive("JIAODU_RERUNS_PER_DAY", 3)))
+
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def timezone() -> ZoneInfo:
+    """The zone times are shown in ($JIAODU_TIMEZONE, an IANA name; 北京时间 by default): the database
+    keeps UTC."""
+    name = os.environ.get("JIAODU_TIMEZONE") or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("环境变量 JIAODU_TIMEZONE=%r 不是有效的时区名，改用 %s", name, DEFAULT_TIMEZONE)
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def local_time(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (naive UTC) time as the reader's local time; empty for none."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(timezone()).strftime(pattern)

@@ -122,7 +122,7 @@ class LocalRunner:
             try:
                 self._run(submission_id)
             except Exception:  # the pool keeps its thread whatever one submission's bookkeeping hits
-                log.exception("running submission %s failed", submission_id)
+                log.exception("材料包 #%s 处理出错", submission_id)
 
     def _command(self, submission_id: int) -> list[str]:
         worker = [sys.executable, "-m", "service.worker", str(submission_id)]
@@ -136,7 +136,7 @@ class LocalRunner:
                 self.processes[submission_id] = proc
             code = self._wait(proc)
         except Exception:
-            log.exception("worker for submission %s could not run", submission_id)
+            log.exception("材料包 #%s 的处理进程无法启动", submission_id)
             code = -1
         finally:
             with self.lock:

@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
+from classify.matcher import strength
 from index.query import QueryError
-from service import accounts, workbench
+from service import accounts, settings, workbench
 from service import scores as scoring
 from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.charts import grouped_bars, stacked_bars
@@ -67,6 +68,8 @@ def where_in(file: str, page: int | None) -> str:
 
 
 templates.env.filters["where"] = lambda e: where_in(e.get("file"), e.get("page"))
+templates.env.filters["local"] = settings.local_time  # every displayed time: local, not UTC
+templates.env.filters["strength"] = strength
 templates.env.filters["plain"] = lambda s: str(s or "").replace("【", "").replace("】", "")
 
 
@@ -163,7 +166,14 @@ def logout(request: Request, csrf: str = Form(max_length=64), session=Depends(cu
 @router.get("/")
 def submissions(request: Request, user: User = Depends(page_user), db=Depends(db_session)):
     rows = db.scalars(accounts.visible(user).order_by(Submission.id.desc())).all()
-    return render(request, "submissions.html", submissions=rows)
+    return render(request, "submissions.html", submissions=rows, framework_names=_framework_names(request))
+
+
+def _framework_names(request: Request) -> dict[str, str]:
+    """Framework id → name, for pages that list submissions (a reader knows 湖南省…评价, not hn-2021-…)."""
+    from service.frameworks import available
+
+    return {fw.id: fw.name for fw in available(state(request).home)}
 
 
 @router.get("/upload")
@@ -189,7 +199,7 @@ def _context(db, sub: Submission) -> dict:
 def overview(submission_id: int, request: Request, user: User = Depends(page_user), db=Depends(db_session)):
     sub = submission_for(db, user, submission_id)
     if sub.status != "done":
-        return render(request, "progress.html", sub=sub)
+        return render(request, "progress.html", sub=sub, framework_names=_framework_names(request))
     return _overview_page(request, db, sub)
 
 

@@ -110,7 +110,7 @@ class PageRenderer:
         except ProcessExpired:
             raise RenderError("渲染进程异常退出（文件可能已损坏）") from None
         except Exception:
-            log.warning("page %s of %s could not be rendered", page, path, exc_info=True)
+            log.warning("%s 第 %s 页无法绘制", path, page, exc_info=True)
             raise RenderError("该页无法渲染（文件可能已损坏）") from None
 
     def _worker(self):

@@ -75,6 +75,7 @@ def _shot(page, name: str) -> None:
 def test_reviewer_workflow_in_chromium(server, browser):
     from docx import Document
     from openpyxl import load_workbook
+    from playwright.sync_api import Error as PlaywrightError
 
     base = server["url"]
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
@@ -114,9 +115,13 @@ def test_reviewer_workflow_in_chromium(server, browser):
     seen = set()
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not page.locator("#total").count():
-        stage = page.locator(".stage")
-        if stage.count():
-            seen.add(stage.first.inner_text())
+        # read in one step: the page reloads itself into the overview (no .stage) once processing is done
+        try:
+            stage = page.evaluate("document.querySelector('.stage')?.textContent")
+        except PlaywrightError:  # evaluated just as the page navigated
+            stage = None
+        if stage:
+            seen.add(stage)
             if len(seen) == 2:
                 _shot(page, "02-progress")
         time.sleep(0.2)
@@ -286,3 +291,115 @@ def test_point_status_follows_findings_and_a_dismissal_keeps_the_reviewer_in_pla
     after = page.locator(f"tr[data-submission='{sid}'] td").last.inner_text()
     assert after == f"{high - 1} / {medium} / {low}"
     page.close()
+
+
+# What a page may show in Latin letters: proper names of formats and tools, units, ids and file names.
+ALLOWED_WORDS = {"PDF", "ID", "API", "REST", "JSON", "Word", "Excel", "ZIP", "SHA-256", "OCR", "CSV", "Ctrl"}
+ALLOWED_WORDS |= {"AND", "OR", "NOT", "Retry-After"}  # the query language's operators; an HTTP header
+ALLOWED_SHAPES = [
+    r"[A-Z]\d+(\.\d+)*",  # observation point and indicator ids: H1.1, H2.3.4
+    r"[a-z0-9]+(-[a-z0-9]+)+",  # framework ids: hn-2021-county-gov
+    r"(\S*\.)?(docx?|xlsx?|pdf|zip|7z|wps|odt|ofd|txt|csv|jpe?g|png)",  # file names and their extensions
+    r"[0-9a-f]{8,}",  # checksums
+    r"\d+\S*",  # figures with units: 2022, 7z, 100%
+]
+# Collects what a reader sees: text outside code, scripts and hidden elements, and placeholders and titles.
+VISIBLE_TEXT = """() => {
+  const out = [document.title];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (el.closest('code, script, style, [hidden]') || !el.getClientRects().length) continue;
+    out.push(n.textContent);
+  }
+  for (const el of document.querySelectorAll('[placeholder], [title]')) {
+    out.push(el.getAttribute('placeholder') || '', el.getAttribute('title') || '');
+  }
+  return out.join('\\n');
+}"""
+
+
+def english_words(text: str, names: set[str]) -> set[str]:
+    """Latin-letter words in `text` that are neither allowed nor the given proper names (user names)."""
+    import re
+
+    words = set()
+    for token in re.findall(r"[A-Za-z0-9][\w.\-%]*[A-Za-z0-9%]|[A-Za-z]", text):
+        token = token.rstrip(".")
+        if not re.search("[A-Za-z]", token) or token in ALLOWED_WORDS | names:
+            continue
+        if not any(re.fullmatch(shape, token) for shape in ALLOWED_SHAPES):
+            words.add(token)
+    return words
+
+
+def _a_processed_submission(server) -> int:
+    """A processed submission of 甲市: the workflow test's, or one uploaded here through the API."""
+    import httpx
+
+    with httpx.Client(base_url=server["url"], timeout=60) as api:
+        login = api.post("/api/login", json={"username": "admin", "password": PASSWORD})
+        auth = {"Authorization": f"Bearer {login.json()['token']}"}
+        done = [s["id"] for s in api.get("/api/submissions", headers=auth).json() if s["status"] == "done"]
+        if done:
+            return done[0]
+        where = {
+            "name": "临河县2022年度自评材料",
+            "framework": "hn-2021-county-gov",
+            "city": "甲市",
+            "county": "临河县",
+        }
+        sid = api.post("/api/submissions", params=where, content=server["bundle"].read_bytes(), headers=auth)
+        assert sid.status_code == 201, sid.text
+        deadline = time.monotonic() + 300
+        while api.get(f"/api/submissions/{sid.json()['id']}/status", headers=auth).json()["status"] != "done":
+            assert time.monotonic() < deadline, "processing did not finish"
+            time.sleep(1)
+        return sid.json()["id"]
+
+
+def test_every_page_works_offline_and_speaks_chinese(server, browser):
+    """Walking every page as an administrator: no request leaves 127.0.0.1 (inspection offices are
+    offline), and no page shows an English word beyond proper names (PDF, Word, ids, file names)."""
+    from urllib.parse import urlsplit
+
+    from tests.workbench import USERS
+
+    base, sid = server["url"], _a_processed_submission(server)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(30_000)
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname != "127.0.0.1" else None)
+    english: dict[str, set[str]] = {}
+
+    def visit(name: str, path: str) -> None:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        _shot(page, f"walk-{name}")
+        found = english_words(page.evaluate(VISIBLE_TEXT), set(USERS))
+        if found:
+            english[path] = found
+
+    visit("00-login", "/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    visit("01-list", "/")
+    visit("02-upload", "/upload")
+    visit("03-overview", f"/s/{sid}")
+    point = page.locator("tr[data-point]:not([data-flags='0']) td:first-child a").first.get_attribute("href")
+    visit("04-point", point)
+    viewer = page.locator("a.cite").first.get_attribute("href")
+    visit("05-viewer", viewer)
+    visit("06-search", "/search?q=教育经费")
+    visit("07-search-point", "/search/point?framework=hn-2021-county-gov&point=H2.3")
+    visit("08-search-batch", "/search/batch?framework=hn-2021-county-gov&items=教育经费%0AH2.3")
+    visit("09-cities", "/city")
+    visit("10-city", "/city/甲市")
+    visit("11-frameworks", "/frameworks")
+    visit("12-users", "/admin/users")
+    visit("13-api-docs", "/api/docs")
+    page.close()
+    assert outside == [], outside
+    assert english == {}, "\n".join(f"{path}: {sorted(words)}" for path, words in english.items())

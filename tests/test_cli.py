@@ -83,7 +83,15 @@ def test_user_lifecycle_commands(tmp_path, monkeypatch, capsys):
     assert main(["user", "role", "赵审核", "--role", "reviewer", "--region", "甲市", "--region", "乙市"]) == 0
     assert main(["user", "passwd", "不存在的人", "--password", "随便一个口令-1"]) == 2
     err = capsys.readouterr().err
-    said = ("已重设密码", "已停用", "至少要保留一位可用的管理员", "已启用", "的会话已全部结束", "须指定所属地市和区县")
+    said = (
+        "已添加用户 王老师（管理员）",
+        "已重设密码",
+        "已停用",
+        "至少要保留一位可用的管理员",
+        "已启用",
+        "的会话已全部结束",
+        "须指定所属地市和区县",
+    )
     assert all(s in err for s in said), err
     assert "没有用户 不存在的人" in err and "Traceback" not in err
     assert main(["user", "list"]) == 0
@@ -118,3 +126,73 @@ def test_one_bundle_audited_and_submitted_is_one_set_of_hits(tmp_path, monkeypat
     assert main(audit) == 0
     assert "检索索引中已有同一材料包（sub-1）" in capsys.readouterr().err
     assert _hits(capsys, "教育经费") == hits
+
+
+def test_serve_on_a_busy_port_is_a_chinese_error_and_never_says_started(tmp_path, monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "工作台"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert "已启动" not in out + err
+    assert f"端口 {port} 已被占用" in err and "--port" in err and "error" not in err.lower()
+
+
+def test_serve_says_started_only_when_it_answers(tmp_path):
+    """The 已启动 line comes once the app has started on its socket: a request right after it is answered."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {"JIAODU_HOME": str(tmp_path / "工作台"), "PYTHONPATH": str(Path(__file__).parents[1])}
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            line = proc.stdout.readline()
+            assert "已启动" in line and f":{port}/" in line
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/docs", timeout=10) as r:
+                assert r.status == 200
+        finally:
+            proc.terminate()
+        assert "INFO" not in proc.stderr.read(), "no English log lines (alembic's) on start-up"
+
+
+def test_argparse_speaks_chinese(capsys):
+    """Usage, help titles and every kind of argument error from argparse itself are Chinese."""
+    import pytest
+
+    english = ["usage:", "options", "positional arguments", "show this help", "error:", "required", "invalid"]
+    for argv in (
+        [],
+        ["sample"],
+        ["sample", "-o", "输出", "--layout", "乱放"],
+        ["sample", "-o", "输出", "--seed", "七"],
+        ["audit", "材料包", "--framework"],
+        ["search", "经费", "--多余"],
+        ["user", "passwd", "王老师", "--password", "甲", "--password-stdin"],
+        ["serve", "--help"],
+        ["--help"],
+    ):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out, err = capsys.readouterr()
+        said = out + err
+        assert "用法：jiaodu" in said and not [w for w in english if w in said], (argv, said)
+
+
+def test_sample_names_its_layout_and_planted_problems_in_chinese(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
+    assert main(["sample", "-o", str(tmp_path / "样例"), "--seed", "1", "--layout", "unorganised"]) == 0
+    err = capsys.readouterr().err
+    assert "目录样式：未整理" in err and "陈述无佐证" in err
+    assert not [w for w in ("unorganised", "unsupported_claim", "missing_evidence") if w in err]

@@ -28,11 +28,14 @@ from tests.workbench import make_users
 
 @pytest.fixture
 def served(monkeypatch):
-    """`jiaodu serve` up to the point where it would listen: uvicorn.run only records the app."""
+    """`jiaodu serve` up to the point where it would listen: no port is taken, the server only records the app."""
+    import socket
+
     import uvicorn
 
     apps = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: apps.append(app))
+    monkeypatch.setattr("service.cli_web._listen", lambda host, port: socket.socket())
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets=None: apps.append(server.config.app))
     return apps
 
 
@@ -195,3 +198,16 @@ def test_the_search_command_rebuilds_a_damaged_or_lost_index_with_a_word(workben
     printed = capsys.readouterr()
     assert "重建" in printed.err and "Traceback" not in printed.err
     assert all(f"sub-{sid} · " in printed.out for sid in workbench.ids.values()), "both submissions found again"
+
+
+def test_migrating_says_nothing_in_english(tmp_path, caplog):
+    """Alembic's INFO lines ("Context impl SQLiteImpl.", "Will assume non-transactional DDL.") were printed by
+    every worker run; bringing a database up to date is silent unless something is wrong."""
+    import logging
+
+    from service.db import migrate
+
+    caplog.set_level(logging.INFO)
+    migrate(f"sqlite:///{tmp_path / '审核.db'}")
+    assert (tmp_path / "审核.db").exists()
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("alembic")]

@@ -590,3 +590,89 @@ def test_search_pages_beyond_30_hits_and_the_batch_export_holds_every_counted_hi
             listed = [r for r in rows if r[0] == item and r[2] not in (None, "")]
             assert len(listed) == min(count, 1000), item
         assert counts["没有这个词语xyz"] == 0 and any(r[0] == "没有这个词语xyz" for r in rows)
+
+
+ASCII_WORD = r"[A-Za-z]{3,}"
+
+
+def test_every_validation_error_is_explained_in_chinese(app):
+    """A 422 from FastAPI's own checks names the parameter and the reason in Chinese ("参数 year：应为整数"),
+    in `detail` and in each of `errors`, for query strings, bodies and literal choices."""
+    import re
+
+    with TestClient(app) as client:
+        auth = token(client, "admin")
+        hostile = [
+            client.get("/api/search", params={"q": "", "year": "二〇二二", "limit": 0}, headers=auth),
+            client.get("/api/search", params={"q": "经费", "kind": "段落"}, headers=auth),
+            client.get("/api/search/point", params={"framework": "hn-2021-county-gov"}, headers=auth),
+            client.post("/api/submissions/1/reviews", json={"target_kind": "观测点", "score": -1}, headers=auth),
+            client.post("/api/submissions/1/reviews", content="不是 JSON", headers=auth),
+            client.get("/api/submissions/第一个", headers=auth),
+        ]
+        for r in hostile:
+            assert r.status_code == 422, r.text
+            body = r.json()
+            assert body["errors"] and body["detail"] == "；".join(e["msg"] for e in body["errors"])
+            for e in body["errors"]:
+                said = re.sub(r"'[^']*'", "", e["msg"])  # the allowed values, quoted, are the API's own tokens
+                for name in map(str, e["loc"]):
+                    said = said.replace(name, "")
+                words = [w for w in re.findall(ASCII_WORD, said) if w not in {"JSON", "true", "false"}]
+                assert not words and re.search("[\u4e00-\u9fff]", e["msg"]), e["msg"]
+        first = hostile[0].json()["detail"]
+        assert "参数 q：不能为空" in first and "参数 year：应为整数" in first and "参数 limit：不能小于 1" in first
+        assert "参数 kind：只能取以下值之一" in hostile[1].json()["detail"]
+        assert "参数 point：必须填写" in hostile[2].json()["detail"]
+        assert "请求体 action：必须填写" in hostile[3].json()["detail"]
+
+
+def test_api_docs_are_a_chinese_page_served_from_here(app):
+    """/api/docs works offline: every operation is named in Chinese, nothing is loaded from another site, and
+    the page runs under the same 'self'-only policy as every other page (no inline script)."""
+    import re
+
+    with TestClient(app) as client:
+        r = client.get("/api/docs")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+        csp = r.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "http" not in csp
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", r.text), "nothing may come from another site"
+        assert "<script>" not in r.text and "材料包列表" in r.text and "按观测点检索" in r.text
+        for ops in client.get("/api/openapi.json").json()["paths"].values():
+            for op in ops.values():
+                assert re.search("[\u4e00-\u9fff]", op["summary"]), op["summary"]
+
+
+def test_pages_show_framework_names_local_times_and_match_strength_in_words(app, workbench, monkeypatch):
+    """Readers see 湖南省…评价 rather than a framework id, review times in local time (北京时间 unless
+    JIAODU_TIMEZONE says otherwise) rather than UTC, and how strong a match is in words, not 1.00."""
+    import re
+    from datetime import timedelta
+
+    from tests.test_workbench_access import _login_page_session
+
+    sid = workbench.ids["A"]
+    with TestClient(app) as client:
+        _login_page_session(client, "shen_a")
+        auth = token(client, "shen_a")
+        names = {fw["id"]: fw["name"] for fw in client.get("/api/frameworks", headers=auth).json()}
+        listing = client.get("/").text
+        assert names["hn-2021-county-gov"] in listing and ">hn-2021-county-gov<" not in listing
+        report = client.get(f"/api/submissions/{sid}/report", headers=auth).json()
+        claim = next(c for c in report["claims"] if c["observation_points"])
+        point = claim["observation_points"][0]["id"]
+        body = {"target_kind": "claim", "target_id": claim["id"], "action": "confirm", "note": "核对无误"}
+        stored = client.post(f"/api/submissions/{sid}/reviews", json=body, headers=auth)
+        assert stored.status_code == 201, stored.text
+        with workbench.store.session() as db:
+            utc = db.get(Review, stored.json()["id"]).created_at
+        for zone, hours in ((None, 8), ("Asia/Urumqi", 6), ("火星/时区", 8)):
+            if zone:
+                monkeypatch.setenv("JIAODU_TIMEZONE", zone)
+            else:
+                monkeypatch.delenv("JIAODU_TIMEZONE", raising=False)
+            page = client.get(f"/s/{sid}/p/{point}").text
+            assert f"{utc + timedelta(hours=hours):%Y-%m-%d %H:%M}" in page, zone
+            assert f"{utc:%Y-%m-%d %H:%M}" not in page
+        assert "匹配度" in page and not re.search(r"（[01]\.\d\d）", page)

@@ -31,6 +31,7 @@ DEFECTS = [
     "threshold_not_met",
 ]
 LAYOUTS = ["by_indicator", "flat_coded", "unorganised"]
+LAYOUT_NAMES = dict(zip(LAYOUTS, ["按指标分目录", "平铺、文件名带编号", "未整理"], strict=True))
 STAGES_PER_STUDENT = ["幼儿园", "小学", "初中", "普通高中", "中职"]
 _VERBS = ["印发", "出台", "制定印发", "研究出台"]
 _DOC_KINDS = ["实施意见", "工作方案", "实施方案", "管理办法", "通知"]
