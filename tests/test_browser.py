@@ -162,6 +162,15 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.wait_for_selector(".hit")
     assert page.locator(".hit mark").count() > 0
     _shot(page, "06-search")
+    page.goto(f"{base}/search?q=教育")  # more than a page of hits: the next page is one click away
+    assert "第 1 /" in page.locator("#hit-count").inner_text()
+    page.click("#search-pages a[rel=next]")
+    page.wait_for_url("**page=2")
+    assert "第 2 /" in page.locator("#hit-count").inner_text() and page.locator(".hit").count() > 0
+    page.emulate_media(media="print")  # printed, the page is the hits without navigation or forms
+    assert not page.locator("header.top").is_visible() and not page.locator("form.search").is_visible()
+    assert page.locator(".hit").first.is_visible()
+    page.emulate_media(media="screen")
 
     # choosing a framework submits the form (a script from /static, not an inline handler)
     page.goto(f"{base}/search/point")
@@ -198,6 +207,12 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.click("#findings-link")
     page.wait_for_selector("table.findings")
     _shot(page, "09-findings")
+    page.select_option("select[name=severity]", "high")
+    page.select_option("select[name=sort]", "point")
+    page.click("form.filters button")
+    page.wait_for_url("**severity=high**")
+    rows = page.locator("table.findings tbody tr")
+    assert rows.count() > 0 and rows.count() == page.locator("table.findings tbody tr.sev-high").count()
     page.goto(overview)
     page.click("#files-link")
     page.wait_for_selector("table.files")
