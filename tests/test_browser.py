@@ -103,7 +103,9 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.fill("input[name=name]", "临河县2022年度自评材料")
     page.select_option("select[name=framework]", "hn-2021-county-gov")
     page.fill("input[name=county]", "临河县")
+    assert page.locator("label[for=upload-file]").inner_text() == "选择文件"  # not the browser's own English
     page.set_input_files("input[name=file]", str(server["bundle"]))
+    assert page.locator(".file-name").inner_text() == server["bundle"].name
     page.click("#upload-form button[type=submit]")
     try:
         page.wait_for_url(f"{base}/s/*")

@@ -94,3 +94,10 @@ document.addEventListener("keydown", (e) => {
   const link = document.getElementById(e.key === "ArrowLeft" ? "prev-point" : e.key === "ArrowRight" ? "next-point" : "");
   if (link) location.href = link.href;
 });
+
+// a chosen file's name beside the Chinese 选择文件 button
+document.addEventListener("change", (e) => {
+  if (e.target.type !== "file") return;
+  const shown = document.querySelector(`.file-name[data-for="${e.target.id}"]`);
+  if (shown) shown.textContent = e.target.files.length ? e.target.files[0].name : "未选择文件";
+});
