@@ -157,6 +157,20 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert page.locator("mark.passage").first.is_visible()
     _shot(page, "05-evidence")
 
+    # a decline or an unmet standard marks the table row it rests on; a claim's finding opens the report there
+    page.goto(f"{overview.rstrip('/')}/findings?kind=decline")
+    page.locator("table.findings tbody tr a").first.click()
+    page.locator("article.flag.sev-high a.cite").first.click()
+    page.wait_for_selector("mark.passage")
+    assert "元" in page.locator("mark.passage").first.inner_text()
+    _shot(page, "05b-decline-row")
+    page.goto(f"{overview.rstrip('/')}/findings?kind=unsupported_claim")
+    page.locator("table.findings tbody tr a").first.click()
+    cite = page.locator("article.flag a.cite").first
+    assert "第1页" not in cite.inner_text() or ".pdf" in cite.inner_text()
+    cite.click()
+    page.wait_for_selector("mark.passage")
+
     # search, with highlighted snippets
     page.goto(f"{base}/search")
     page.fill("input[name=q]", "教育经费")
