@@ -338,14 +338,15 @@ class _SinkFactory:
     def create(self, filename: str):
         import py7zr.io
 
-        self._finish()
+        self.finish()
         if filename not in self.wanted:
             return py7zr.io.NullIO()
         sink = _Sink(self.intake, self.wanted[filename], self.source)
         self.current = (filename, sink)
         return _SinkIO(sink)
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
+        """Close the entry being written (the next one begins, or the extraction ended)."""
         if self.current is not None:
             self.current[1].close()
             self.done.append(self.current)
@@ -365,9 +366,6 @@ class _SinkFactory:
         for raw, name in self.wanted.items():
             if raw not in reached:
                 self.intake.refuse(name, rest)
-
-    def finish(self) -> None:
-        self._finish()
 
 
 class _SinkIO:

@@ -13,13 +13,18 @@ def decisions(reviews) -> dict[tuple[str, str], object]:
     return {(r.target_kind, r.target_id): r for r in reviews}
 
 
+def suggested_of(point: dict) -> float | None:
+    """A report point's suggested score; a report made before suggestions existed offers its self-score."""
+    return point.get("suggested_score", point.get("self_score"))
+
+
 def point_scores(report: dict, latest: dict) -> dict[str, dict]:
     """Per point: self, suggested and reviewed score, and the one that counts (reviewed where set,
     else suggested)."""
     out = {}
     for p in report["observation_points"]:
         r = latest.get(("point", p["id"]))
-        suggested = p.get("suggested_score", p.get("self_score"))
+        suggested = suggested_of(p)
         reviewed = r.score if r is not None else None
         out[p["id"]] = {
             "self": p.get("self_score"),

@@ -22,7 +22,7 @@ from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
 from service.pipeline import index_key, work_dir
-from service.scores import decisions, graded, score_totals
+from service.scores import decisions, graded, score_totals, suggested_of
 
 ACTIONS = {
     "claim": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
@@ -294,7 +294,7 @@ def refresh_flag_counts(db, sub: Submission, report: dict) -> None:
 def _reviewed_score(node: dict, action: str, score: float | None, note: str) -> float:
     """The 核定分 a point review sets: the suggestion when accepted, else the reviewer's figure, within
     0 and the point's score, with a reason whenever it departs from the suggestion."""
-    suggested = node.get("suggested_score", node.get("self_score"))
+    suggested = suggested_of(node)
     if action == "accept":
         if suggested is None:
             raise HTTPException(422, "该观测点没有建议得分，请直接填写核定分")
@@ -491,8 +491,8 @@ def _county_figures(report: dict, latest: dict) -> dict:
     """A county's totals and its open findings by kind (dismissed ones left out), for the city view."""
     from collections import Counter
 
-    open_flags = [f for f in report["flags"] if getattr(latest.get(("flag", f.get("id"))), "action", "") != "dismiss"]
-    return {"totals": score_totals(report, latest), "kinds": Counter(f["kind"] for f in open_flags)}
+    standing = open_flags(report["flags"], latest)
+    return {"totals": score_totals(report, latest), "kinds": Counter(f["kind"] for f in standing)}
 
 
 def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], list[str]]:
