@@ -25,7 +25,7 @@ from classify.checks import (
 from classify.evidence import EvidenceFile, build_evidence, excerpt
 from classify.findings import Citation, Finding, dedupe, point_status
 from classify.matcher import Match, Matcher
-from classify.suggest import Suggestion, suggest
+from classify.suggest import Suggestion, VetoSuggestion, suggest, suggest_vetoes
 from classify.support import Verdict, judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
@@ -67,6 +67,7 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     filed: dict[str, list[str]] = field(default_factory=dict)  # unreadable files: the codes their path gives
     suggestions: dict[str, Suggestion] = field(default_factory=dict)  # point → suggested score (建议得分)
+    vetoes: list[VetoSuggestion] = field(default_factory=list)  # veto and downgrade items the findings suggest
     hints: dict[str, list[dict]] = field(default_factory=dict)  # point → evidence kinds required but not seen
 
     def point_status(self, point: str) -> str:
@@ -219,6 +220,7 @@ def audit(
     result.findings += self_scores(fw, result.scores.points, result.findings)
     result.findings = dedupe(result.findings)
     result.suggestions = suggest(fw, result.scores.points, result.findings)
+    result.vetoes = suggest_vetoes(fw, result.findings)
     progress("规则核查", 1, 1)
     return result
 

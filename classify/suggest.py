@@ -6,15 +6,17 @@ decides, the suggestion is the self-score and says 无扣分依据. The reviewer
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from classify.findings import Finding
-from corpora.frameworks.deductions import Part, no_evidence_rule, read_parts
+from corpora.frameworks.deductions import Part, no_evidence_rule, parts_of
 from corpora.frameworks.schema import Framework, Node
 from corpora.text.normalize import match_form
-from corpora.text.segment import cut
 
 NO_BASIS = "无扣分依据"
+# a serious finding on the point whose cost the scoring rule does not state: the reviewer decides
+TO_REVIEW = "有严重问题，但评分标准未规定相应扣分，请审核员核定"
 _DECLINE_WORDS = ("下降", "只增不减", "不低于上年", "比上年", "增长")
 
 
@@ -53,7 +55,8 @@ def _suggest(node: Node, self_score: float | None, findings: list[Finding], undo
     top = node.score
     deductions = _deductions(node, findings, undone, top)
     if self_score is None or not deductions:
-        return Suggestion(node.id, self_score, top, self_score, deductions)
+        basis = TO_REVIEW if any(f.severity == "high" for f in findings) else NO_BASIS
+        return Suggestion(node.id, self_score, top, self_score, deductions, basis)
     ceiling = top if top is not None else self_score
     suggested = round(min(self_score, max(0.0, ceiling - sum(d.amount for d in deductions))), 2)
     return Suggestion(node.id, self_score, top, suggested, deductions, "按评分标准扣分")
@@ -63,20 +66,30 @@ def _deductions(node: Node, findings: list[Finding], undone: str | None, top: fl
     nothing = next((f for f in findings if f.kind == "missing_evidence" and f.severity == "high"), None)
     if nothing is not None and undone and top:
         return [Deduction(top, nothing.id, undone, "该观测点没有任何佐证材料，按说明以未完成计分（0分）")]
-    parts = read_parts(node.scoring_rule)
+    parts = parts_of(node)
     if not parts:
         return []
     out: list[Deduction] = []
     counted: set[tuple] = set()  # one fact costs once: a decline and the claim it contradicts
     declined: dict[int, set[str]] = {}  # part → the stages already deducted
+    # what each part has still to lose (扣完为止); a part scored per stage loses per stage
+    left = {p.text: p.score for p in parts if p.per_stage is None}
     for f in sorted(findings, key=lambda f: f.kind != "decline"):
         fact = (f.values.get("metric"), f.values.get("subject"), f.values.get("period"))
         if f.values.get("metric") and fact in counted:
             continue
         got = _deduction(parts, f, declined)
-        if got is not None:
-            counted.add(fact)
-            out.append(got)
+        if got is None:
+            continue
+        counted.add(fact)
+        room = left.get(got.rule)
+        if room is not None:
+            if room <= 0:
+                continue
+            if got.amount > room:
+                got.amount, got.reason = round(room, 2), f"{got.reason}；该项仅剩 {room:g} 分，扣完为止"
+            left[got.rule] = round(room - got.amount, 6)
+        out.append(got)
     return out
 
 
@@ -94,8 +107,10 @@ def _shortfall(parts: list[Part], f: Finding) -> Deduction | None:
     """A standard missed: so much per unit short where the rule says so, else the clause's score where it
     says 不得分 (or the clause has nothing else to lose)."""
     standard, current = f.values.get("threshold"), f.values.get("current")
+    if standard is None:  # below another figure (不低于公务员工资) or growing slower (三个增长)
+        return _comparison(parts, f)
     part = _part_stating(parts, standard) or _part_about(parts, f)
-    if part is None or standard is None or current is None:
+    if part is None or current is None:
         return None
     short = abs(float(standard) - float(current))
     if part.per_unit is not None:
@@ -106,15 +121,27 @@ def _shortfall(parts: list[Part], f: Finding) -> Deduction | None:
         return Deduction(amount, f.id, part.text, how) if amount > 0 else None
     if part.score is not None and (part.zero or part.per_item is None):
         return Deduction(part.score, f.id, part.text, f"未达到该项标准，该项 {part.score:g} 分不得分")
+    if part.per_item is not None:
+        return Deduction(part.per_item, f.id, part.text, f"有一项未达到标准，按该项规定扣 {part.per_item:g} 分")
     return None
+
+
+def _comparison(parts: list[Part], f: Finding) -> Deduction | None:
+    """A figure below the one it must not be below, or a growth below the one it must exceed: no unit of
+    shortfall to count, so the clause's score where it scores nothing on a failure."""
+    part = _part_about(parts, f) or (parts[0] if len(parts) == 1 else None)
+    if part is None or part.score is None or not (part.zero or (part.per_item is None and part.per_unit is None)):
+        return None
+    return Deduction(part.score, f.id, part.text, f"未达到该项要求，该项 {part.score:g} 分不得分")
 
 
 def _decline(parts: list[Part], f: Finding, declined: dict[int, set[str]]) -> Deduction | None:
     """A figure that fell: one stage's share where the rule scores stages (每个学段1分，下降的学段不得分),
     else the clause's score where a decline scores nothing."""
     candidates = [p for p in parts if any(w in p.text for w in _DECLINE_WORDS)] or parts
-    part = candidates[0]
     stage = str(f.values.get("subject") or "")
+    named = [p for p in candidates if stage and stage in p.text and p.score is not None]
+    part = named[0] if len(named) == 1 else candidates[0]  # （2）小学（0.6分）: the stage's own part
     if part.per_stage is not None:
         seen = declined.setdefault(parts.index(part), set())
         if stage in seen:
@@ -146,17 +173,55 @@ def _part_stating(parts: list[Part], standard) -> Part | None:
 
 
 def _part_about(parts: list[Part], f: Finding, wanted=lambda p: True) -> Part | None:
-    """The part whose words the finding shares most (at least two), among those `wanted`."""
-    text = match_form(f"{f.values.get('metric') or ''}{f.message}")
-    words = {w for w in cut(text) if len(w) >= 2}
-    best, best_n = None, 1
+    """The part whose text the finding's shares most (at least three two-character sequences, so that
+    教师年均工资…低于公务员 finds …教师平均工资收入水平不低于当地公务员…), among those `wanted`."""
+    mine = _pairs(f"{f.values.get('metric') or ''}{f.message}")
+    best, best_n = None, 2
     for p in parts:
         if not wanted(p):
             continue
-        n = len(words & {w for w in cut(p.form) if len(w) >= 2})
+        n = len(mine & _pairs(p.form))
         if n > best_n:
             best, best_n = p, n
     return best
+
+
+def _pairs(text: str) -> set[str]:
+    """The two-character sequences of the Chinese in a text's match form."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", match_form(text))
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+_UNMET = ("decline", "threshold_not_met")  # findings that a point's standard is not met
+
+
+@dataclass
+class VetoSuggestion:
+    """A veto or downgrade item the findings suggest (两个只增不减未落实 on a decline): a reviewer confirms
+    (认定) or clears it; until cleared it counts."""
+
+    id: str
+    text: str
+    effect: str
+    points: list[str]  # the points whose standard is unmet
+    findings: list[str]
+    reason: str
+
+    def as_contract(self) -> dict:
+        return {"id": self.id, "text": self.text, "effect": self.effect, "points": self.points,
+                "findings": self.findings, "reason": self.reason}  # fmt: skip
+
+
+def suggest_vetoes(fw: Framework, findings: list[Finding]) -> list[VetoSuggestion]:
+    """The framework's veto and downgrade items whose linked points have a standard found unmet."""
+    out = []
+    for v in fw.vetoes:
+        hits = [f for f in findings if f.kind in _UNMET and f.observation_point in v.points]
+        if hits:
+            points = list(dict.fromkeys(f.observation_point for f in hits))
+            why = f"观测点 {'、'.join(points)} 的标准未达到（{len(hits)} 项问题），符合“{v.text}”情形"
+            out.append(VetoSuggestion(v.id, v.text, v.effect, points, [f.id for f in hits], why))
+    return out
 
 
 def totals(suggestions: dict[str, Suggestion]) -> dict[str, float | None]:

@@ -142,7 +142,8 @@ def to_contract(run: AuditRun) -> dict:
     ]
     return {
         "schema": SCHEMA,
-        "submission": {"name": run.name, "region": r.region, "year": r.year, "totals": _totals(r)},
+        "submission": {"name": run.name, "region": r.region, "year": r.year, "totals": _totals(r),
+                       "vetoes": [v.as_contract() for v in r.vetoes]},
         "framework": {"id": r.framework.id, "name": r.framework.name},
         "files": files,
         "claims": claims,

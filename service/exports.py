@@ -46,6 +46,22 @@ def _deducted(report: dict) -> dict[str, float]:
     return out
 
 
+_EFFECTS = {"fail": "定为最低等次（一票否决）", "downgrade": "评价等次降低一等", "no_top": "不得评为最高等次"}
+
+
+def _veto_lines(vetoes: list[dict], fw: Framework | None) -> list[str]:
+    """One sentence per veto or downgrade item in force: what it is, why, and what it does to the grade."""
+    known = {v.id: v for v in fw.vetoes} if fw else {}
+    out = []
+    for v in vetoes:
+        text = v.get("text") or getattr(known.get(v["id"]), "text", v["id"])
+        effect = v.get("effect") or getattr(known.get(v["id"]), "effect", "downgrade")
+        why = v.get("reason") or (v.get("review") or {}).get("note") or "经审核认定"
+        who = "经审核认定" if v.get("review") else "建议认定"
+        out.append(f"{who}“{text}”情形：{why}。按评价办法，{_EFFECTS[effect]}。")
+    return out
+
+
 def _num(value) -> str:
     return f"{value:g}" if isinstance(value, int | float) else "—"
 
@@ -162,6 +178,8 @@ def opinion_docx(
     doc.para(line + "。")
     if rows := _score_rows(report):
         doc.table(["观测点", "分值", "自评分", "建议得分", "核定分", "理由"], rows)
+    for line in _veto_lines(sub.get("vetoes") or [], fw):
+        doc.para(line)
     doc.heading("四、整改要求")
     doc.para(
         "请对上述问题逐项核实：补充缺少的佐证材料，更正与佐证不一致的数字和计算错误，"

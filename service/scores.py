@@ -54,9 +54,20 @@ def score_totals(report: dict, latest: dict) -> dict:
     }
 
 
-def triggered(latest: dict) -> list[str]:
-    """The veto and downgrade items a reviewer has found to apply (认定), not cleared since."""
-    return [target for (kind, target), r in latest.items() if kind == "veto" and r.action == "trigger"]
+def suggested_vetoes(report: dict) -> dict[str, dict]:
+    """The veto and downgrade items the audit's findings suggest (两个只增不减未落实 on a decline), by id."""
+    return {v["id"]: v for v in report.get("submission", {}).get("vetoes", [])}
+
+
+def triggered(latest: dict, report: dict | None = None) -> list[str]:
+    """The veto and downgrade items that count: those a reviewer found to apply (认定), and those the findings
+    suggest that no reviewer has cleared (撤销认定)."""
+    out = [target for (kind, target), r in latest.items() if kind == "veto" and r.action == "trigger"]
+    for vid in suggested_vetoes(report or {}):
+        r = latest.get(("veto", vid))
+        if r is None and vid not in out:
+            out.append(vid)
+    return out
 
 
 def components(latest: dict) -> dict[str, float]:
@@ -71,4 +82,4 @@ def graded(fw: Framework, report: dict, latest: dict) -> ScoreResult:
     counts = {k: v["counts"] for k, v in point_scores(report, latest).items() if v["counts"] is not None}
     bonus_ids = {p.id for p in fw.points() if p.bonus}
     bonus = sum(v for k, v in counts.items() if k in bonus_ids)
-    return score(fw, counts, bonus=bonus, components=components(latest), triggered=triggered(latest))
+    return score(fw, counts, bonus=bonus, components=components(latest), triggered=triggered(latest, report))

@@ -220,6 +220,7 @@ def _overview_page(request: Request, db, sub: Submission, status_code: int = 200
         scores=scores,
         totals=totals,
         vetoes=fw.vetoes,
+        suggested_vetoes=scoring.suggested_vetoes(ctx["report"]),
         area_chart=_areas_chart(fw, open_flags),
         decided_flags={target for kind, target in ctx["latest"] if kind == "flag"},
         components=fw.components,

@@ -22,7 +22,7 @@ from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
 from service.pipeline import index_key, work_dir
-from service.scores import decisions, graded, score_totals, suggested_of
+from service.scores import decisions, graded, score_totals, suggested_of, suggested_vetoes, triggered
 
 ACTIONS = {
     "claim": {"confirm": "确认观测点", "reject": "否定观测点", "reassign": "改归观测点"},
@@ -259,6 +259,8 @@ def add_review(
         point = point if point in points else None
     if action in ("dismiss", "trigger") and not (note or "").strip():
         raise HTTPException(422, "撤销问题、认定否决或降等情形须填写理由")
+    if kind == "veto" and action == "clear" and target in suggested_vetoes(report) and not (note or "").strip():
+        raise HTTPException(422, "撤销系统建议认定的否决或降等情形须填写理由")
     if kind == "point":
         score, point = _reviewed_score(points[target], action, score, note), target
     elif kind == "component":
@@ -336,7 +338,21 @@ def reviewed_report(report: dict, reviews: list[Review]) -> dict:
         r = latest.get(("point", p["id"]))
         points.append(p | ({"reviewed_score": r.score, "review": _review_dict(r)} if r else {"reviewed_score": None}))
     out["observation_points"] = with_statuses(points, report, latest)
-    out["submission"] = report["submission"] | {"totals": score_totals(report, latest)}
+    out["submission"] = report["submission"] | {
+        "totals": score_totals(report, latest),
+        "vetoes": _vetoes_that_count(report, latest),
+    }
+    return out
+
+
+def _vetoes_that_count(report: dict, latest: dict) -> list[dict]:
+    """The veto and downgrade items in force: suggested by the findings and not cleared, or found by a
+    reviewer (an item only a reviewer found carries its id and the review, its text is the framework's)."""
+    suggested = suggested_vetoes(report)
+    out = []
+    for vid in triggered(latest, report):
+        r = latest.get(("veto", vid))
+        out.append(suggested.get(vid, {"id": vid}) | ({"review": _review_dict(r)} if r else {}))
     return out
 
 

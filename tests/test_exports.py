@@ -115,6 +115,20 @@ def test_the_exports_carry_the_scores_and_what_each_finding_cost(tmp_path, fw):
     assert len(table) == 2  # a point whose scores all agree is not listed
 
 
+def test_the_opinion_states_the_veto_items_in_force_and_why(tmp_path, fw):
+    vetoes = [
+        {"id": "N1", "text": "未落实“两个只增不减”", "effect": "fail", "points": ["H2.4"], "findings": ["f2"],
+         "reason": "观测点 H2.4 的标准未达到（1 项问题）"},
+        {"id": "V1", "review": {"note": "县内发生校舍坍塌事故"}},  # found by a reviewer: its text is the framework's
+    ]  # fmt: skip
+    report = REPORT | {"submission": REPORT["submission"] | {"vetoes": vetoes}}
+    document = docx.Document(str(opinion_docx(report, tmp_path / "初审意见.docx", fw)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "建议认定“未落实“两个只增不减””情形：观测点 H2.4 的标准未达到（1 项问题）。按评价办法，定为最低等次" in text
+    accident = next(v.text for v in fw.vetoes if v.id == "V1")
+    assert f"经审核认定“{accident}”情形：县内发生校舍坍塌事故。按评价办法，评价等次降低一等" in text
+
+
 def test_the_opinion_is_laid_out_as_an_official_document(tmp_path, fw):
     from datetime import date
 

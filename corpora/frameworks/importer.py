@@ -626,7 +626,8 @@ def _finish(b: _Builder, framework_id, name, source_file, jurisdiction, level_ev
         source=Source(document=name, imported_from=source_file),
         max_score=round(sum(p.score or 0 for p in points if not p.bonus), 4),
         bonus_max=sum(b.ceilings) or round(sum(effective_scores(b.nodes).get(n.id) or 0 for n in bonus_roots), 4),
-        vetoes=[Flagged(id=p.id, text=p.name, effect="fail") for p in points if p.veto] + vetoes_in(b.notes),
+        vetoes=[Flagged(id=p.id, text=p.name, effect="fail", points=[p.id]) for p in points if p.veto]
+        + vetoes_in(b.notes, points),
         notes=b.notes,
         indicators=b.nodes,
     )

@@ -151,6 +151,9 @@ class Flagged(_Model):
     id: str
     text: str
     effect: Literal["fail", "downgrade", "no_top"] = "downgrade"
+    # the points whose standard, found unmet, is the trigger (两个只增不减未落实 → the two funding points);
+    # the audit then suggests the item and a reviewer confirms or clears it. Empty: only a reviewer can tell
+    points: list[str] = Field(default_factory=list)
 
 
 class Framework(_Model):
