@@ -406,7 +406,8 @@ ALLOWED_SHAPES = [
     r"[0-9a-f]{8,}",  # checksums
     r"\d+\S*",  # figures with units: 2022, 7z, 100%
 ]
-# Collects what a reader sees: text outside code, scripts and hidden elements, and placeholders and titles.
+# Collects what a reader sees: text outside code, scripts and hidden elements, the choices of lists, and
+# placeholders and titles.
 VISIBLE_TEXT = """() => {
   const out = [document.title];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -414,6 +415,9 @@ VISIBLE_TEXT = """() => {
     const el = n.parentElement;
     if (el.closest('code, script, style, [hidden]') || !el.getClientRects().length) continue;
     out.push(n.textContent);
+  }
+  for (const el of document.querySelectorAll('select')) {  // a list's choices show when it is opened
+    if (el.getClientRects().length) for (const o of el.options) out.push(o.text);
   }
   for (const el of document.querySelectorAll('[placeholder], [title]')) {
     out.push(el.getAttribute('placeholder') || '', el.getAttribute('title') || '');

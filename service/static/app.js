@@ -59,7 +59,7 @@ async function importTable(form) {
     method: "POST", body: file, credentials: "same-origin",
     headers: {"Content-Type": "application/octet-stream", "X-CSRF-Token": csrf()}});
   const body = await res.json().catch(() => ({}));
-  if (res.ok) { message.textContent = `已导入 ${body.id}：${body.points} 个观测点`; setTimeout(() => location.reload(), 800); }
+  if (res.ok) { message.textContent = `已导入「${body.name}」：${body.points} 个观测点`; setTimeout(() => location.reload(), 800); }
   else { message.textContent = `导入失败：${body.detail || res.status}`; message.className = "bad"; }
 }
 
