@@ -173,6 +173,13 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert "第1页" not in cite.inner_text() or ".pdf" in cite.inner_text()
     cite.click()
     page.wait_for_selector("mark.passage")
+    page.wait_for_load_state()
+    shown = """() => {  // the first mark's top stands inside the text box's visible part
+      const mark = document.querySelector('.page-text mark.passage');
+      const box = mark.closest('.page-text').getBoundingClientRect(), top = mark.getBoundingClientRect().top;
+      return box.top <= top && top < box.bottom;
+    }"""
+    assert page.evaluate(shown), "the report's text is scrolled to the cited claim"
 
     # search, with highlighted snippets
     page.goto(f"{base}/search")
