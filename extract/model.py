@@ -37,15 +37,20 @@ class Cell:
     merged_from: tuple[int, int] | None = None  # the origin of the merged region this cell belongs to
     row_header: str = ""  # the header columns' text on this row
     col_header: str = ""  # the header rows' text above this column, " / "-joined
+    bbox: BBox | None = None  # where the format has geometry (PDF); a merged region's cells share its box
 
 
 @dataclass
 class Table:
+    """A table (表格): cells on a grid; with the PDF's geometry, each row's band and each cell's box, so a
+    citation of one figure can mark its row rather than the whole table."""
+
     n_rows: int
     n_cols: int
     cells: list[Cell]
     header_rows: int = 0
     header_cols: int = 0
+    row_boxes: list[BBox] = field(default_factory=list)  # each row's band across the table (PDF), else empty
 
     def grid(self) -> list[list[str]]:
         rows = [[""] * self.n_cols for _ in range(self.n_rows)]

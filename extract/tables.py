@@ -1,8 +1,8 @@
 """Building a Table from a grid whose merged regions are known (合并单元格)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from extract.model import Cell, Table
+from extract.model import BBox, Cell, Table
 
 Origins = Mapping[tuple[int, int], tuple[int, int]]
 
@@ -20,9 +20,14 @@ def origins_of_regions(
     return origins
 
 
-def table_from_grid(texts: list[list[str | None]], origins: Origins | None = None) -> Table:
+def table_from_grid(
+    texts: list[list[str | None]],
+    origins: Origins | None = None,
+    boxes: Sequence[Sequence[BBox | None]] | None = None,
+) -> Table:
     """`texts[r][c]` is a cell's text; `origins` maps each cell covered by a merged region to the region's
-    origin. Covered cells take the origin's text and record where it came from."""
+    origin. Covered cells take the origin's text and record where it came from. `boxes[r][c]`, where the
+    format has geometry, is a cell's box on the page; covered cells take the origin's box."""
     origins = origins or {}
     n_rows = len(texts)
     n_cols = max((len(r) for r in texts), default=0)
@@ -32,9 +37,14 @@ def table_from_grid(texts: list[list[str | None]], origins: Origins | None = Non
         value = row[c] if c < len(row) else None
         return str(value).strip() if value is not None else ""
 
+    def box_at(r: int, c: int) -> BBox | None:
+        row = boxes[r] if boxes is not None and r < len(boxes) else ()
+        return row[c] if c < len(row) else None
+
     cells = []
     for r in range(n_rows):
         for c in range(n_cols):
             src = origins.get((r, c))
-            cells.append(Cell(r, c, text_at(*src) if src else text_at(r, c), merged_from=src))
+            text, box = (text_at(*src), box_at(*src)) if src else (text_at(r, c), box_at(r, c))
+            cells.append(Cell(r, c, text, merged_from=src, bbox=box))
     return Table(n_rows=n_rows, n_cols=n_cols, cells=cells)

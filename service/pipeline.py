@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 
 from classify.audit import audit
 from extract.intake import open_bundle
-from extract.model import Document
+from extract.model import BBox, Document, Table
 from extract.pipeline import ExtractOptions, read_files
 from extract.readers.base import file_sha256
 from service.audit_run import AuditRun, is_sample_labels, to_contract
@@ -77,20 +77,57 @@ class Reporter:
             db.commit()
 
 
+def _box(b: BBox | None) -> list[float] | None:
+    return [b.x0, b.y0, b.x1, b.y1] if b else None
+
+
+def _spans(table: Table) -> dict[tuple[int, int], tuple[int, int] | None]:
+    """Merged regions as HTML draws them: the origin's (rowspan, colspan), None for the cells it covers.
+    A region that is not a full rectangle keeps its cells apart (their texts repeat the origin's)."""
+    covered: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for c in table.cells:
+        if c.merged_from is not None:
+            covered.setdefault(c.merged_from, []).append((c.row, c.col))
+    out: dict[tuple[int, int], tuple[int, int] | None] = {}
+    for (r0, c0), cells in covered.items():
+        r1, c1 = max(r for r, _ in cells), max(c for _, c in cells)
+        region = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+        if region == set(cells):
+            out[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+            out.update(dict.fromkeys(cells))
+    return out
+
+
+def _rows(table: Table) -> list[dict]:
+    """A table's rows for the viewer: cell texts, whether it is a header row, merged regions, and where the
+    format has geometry the row's band and each cell's box — a citation of one figure marks its row."""
+    boxes = {(c.row, c.col): c.bbox for c in table.cells}
+    spans = _spans(table)
+    out = []
+    for r, texts in enumerate(table.grid()):
+        row: dict = {"cells": texts, "header": r < table.header_rows}
+        if spans:
+            row["span"] = [spans.get((r, c), (1, 1)) for c in range(len(texts))]
+        if r < len(table.row_boxes):
+            row["bbox"] = _box(table.row_boxes[r])
+            row["cell_boxes"] = [_box(boxes.get((r, c))) for c in range(len(texts))]
+        out.append(row)
+    return out
+
+
 def layout_of(doc: Document | None) -> list[dict]:
-    """What the evidence viewer needs of a document: per page its size and blocks with boxes."""
+    """What the evidence viewer needs of a document: per page its size and blocks with boxes; a table
+    block also its rows (with their boxes where the format has them)."""
     if doc is None:
         return []
     pages = []
     for p in doc.pages:
-        blocks = [
-            {
-                "text": b.text,
-                "kind": b.kind,
-                "bbox": [b.bbox.x0, b.bbox.y0, b.bbox.x1, b.bbox.y1] if b.bbox else None,
-            }
-            for b in p.blocks
-        ]
+        blocks = []
+        for b in p.blocks:
+            block = {"text": b.text, "kind": b.kind, "bbox": _box(b.bbox)}
+            if b.table is not None:
+                block["rows"] = _rows(b.table)
+            blocks.append(block)
         pages.append({"number": p.number, "width": p.width, "height": p.height, "ocr": p.ocr, "blocks": blocks})
     return pages
 

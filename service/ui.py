@@ -39,7 +39,7 @@ from service.deps import (
     submission_for,
 )
 from service.pipeline import STAGE_NAMES
-from service.viewer import matching_blocks, overlays, renderable
+from service.viewer import matching_blocks, matching_rows, overlays, renderable
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
@@ -431,6 +431,10 @@ def viewer(
         raise HTTPException(404, "页码超出范围")
     layout = pages[page - 1] if pages else {"blocks": []}
     marked = matching_blocks(layout, q)
+    rows = matching_rows(layout, q, marked)
+    marked_rows: dict[int, dict[int, set[int]]] = {}
+    for m in rows:
+        marked_rows.setdefault(m.block, {})[m.row] = set(m.cells)
     lost = bool(stored.stored) and not (state(request).home / stored.stored).is_file()
     return render(
         request,
@@ -441,7 +445,8 @@ def viewer(
         pages=len(pages),
         layout=layout,
         marked=set(marked),
-        boxes=overlays(layout, marked) if renderable(stored.format) else [],
+        rows=marked_rows,
+        boxes=overlays(layout, marked, rows) if renderable(stored.format) else [],
         image=renderable(stored.format) and bool(stored.stored) and not lost,
         lost=workbench.LOST_ORIGINAL if lost else "",
         q=q,

@@ -1,6 +1,7 @@
 """The evidence viewer (佐证查看): a page of a stored file rendered as an image, and which of its blocks
-hold a cited passage. Boxes come from the extraction's layout (PDF text, OCR lines of scans and images),
-in points from the page's top-left corner; the page template turns them into highlight overlays."""
+hold a cited passage — in a table, which row holds the cited figure. Boxes come from the extraction's
+layout (PDF text and table rows, OCR lines of scans and images), in points from the page's top-left
+corner; the page template turns them into highlight overlays."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import logging
 import os
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -174,23 +176,75 @@ def matching_blocks(page: dict, excerpt: str | None) -> list[int]:
     return found
 
 
-def overlays(page: dict, indexes: list[int]) -> list[dict]:
-    """Highlight boxes in percent of the page, drawn over the page image in a 100×100 SVG viewBox."""
+@dataclass(frozen=True)
+class RowMark:
+    """A table row (表格行) that holds a citation: the block, the row, and the cells stating a cited figure."""
+
+    block: int
+    row: int
+    cells: tuple[int, ...] = ()
+
+
+def _holds(cells: list[str], piece: str) -> bool:
+    return any(piece in c for c in cells)
+
+
+def matching_rows(page: dict, excerpt: str | None, blocks: list[int]) -> list[RowMark]:
+    """The body rows of the marked table blocks that hold the citation: a row that holds every part of it
+    (the row's own header, the figure) that the header rows do not (the column's header). Rows holding
+    more parts as whole cells come first; a citation spread over several body rows (a table quoted as a
+    passage) marks no row, so the whole table stays marked."""
+    pieces = _cells(excerpt or "")
+    out: list[RowMark] = []
+    for i in blocks:
+        rows = page["blocks"][i].get("rows") or []
+        forms = [[match_form(t) for t in row["cells"]] for row in rows]
+        pairs = list(zip(rows, forms, strict=True))
+        in_header = {p for p in pieces for row, f in pairs if row.get("header") and _holds(f, p)}
+        found = []
+        for k, (row, f) in enumerate(pairs):
+            held = [p for p in pieces if _holds(f, p)]
+            if row.get("header") or not held or any(p not in held and p not in in_header for p in pieces):
+                continue
+            figures = tuple(c for c, t in enumerate(f) if t in held and re.search(r"\d", t))
+            found.append(((sum(p in f for p in held), len(held)), RowMark(i, k, figures)))
+        best = max((score for score, _ in found), default=None)
+        out += [mark for score, mark in found if score == best]
+    return out
+
+
+def _percent(box: list[float], width: float, height: float, kind: str) -> dict:
+    x0, y0, x1, y1 = box
+    return {
+        "kind": kind,
+        "left": round(100 * x0 / width, 3),
+        "top": round(100 * y0 / height, 3),
+        "width": round(100 * (x1 - x0) / width, 3),
+        "height": round(100 * (y1 - y0) / height, 3),
+    }
+
+
+def overlays(page: dict, indexes: list[int], rows: list[RowMark] | None = None) -> list[dict]:
+    """Highlight boxes in percent of the page, drawn over the page image in a 100×100 SVG viewBox. A table
+    with a marked row that has a box gets an outline ("table"), the row ("row") and the cells of the cited
+    figure ("cell"); any other marked block its own box ("block")."""
     width, height = page.get("width") or 0, page.get("height") or 0
     if not width or not height:
         return []
     out = []
     for i in indexes:
-        box = page["blocks"][i].get("bbox")
-        if not box:
+        block = page["blocks"][i]
+        marks = [m for m in rows or [] if m.block == i and block["rows"][m.row].get("bbox")]
+        if not block.get("bbox") and not marks:
             continue
-        x0, y0, x1, y1 = box
-        out.append(
-            {
-                "left": round(100 * x0 / width, 3),
-                "top": round(100 * y0 / height, 3),
-                "width": round(100 * (x1 - x0) / width, 3),
-                "height": round(100 * (y1 - y0) / height, 3),
-            }
-        )
+        if not marks:
+            out.append(_percent(block["bbox"], width, height, "block"))
+            continue
+        if block.get("bbox"):
+            out.append(_percent(block["bbox"], width, height, "table"))
+        for m in marks:
+            row = block["rows"][m.row]
+            out.append(_percent(row["bbox"], width, height, "row"))
+            boxes = row.get("cell_boxes") or []
+            out += [_percent(boxes[c], width, height, "cell") for c in m.cells if c < len(boxes) and boxes[c]]
     return out

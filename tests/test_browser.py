@@ -6,11 +6,14 @@ may be blocked by the pages' Content-Security-Policy."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import socket
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -157,19 +160,26 @@ def test_reviewer_workflow_in_chromium(server, browser):
     assert page.locator("mark.passage").first.is_visible()
     _shot(page, "05-evidence")
 
-    # a decline or an unmet standard marks the table row it rests on; a claim's finding opens the report there
-    page.goto(f"{overview.rstrip('/')}/findings?kind=decline")
-    page.locator("table.findings tbody tr a").first.click()
-    page.locator("article.flag.sev-high a.cite").first.click()
-    page.wait_for_selector("mark.passage")
-    assert "元" in page.locator("mark.passage").first.inner_text()
+    # a decline marks the one table row it rests on, where the bulletin prints the cited figure
+    sid = overview.rstrip("/").rsplit("/", 1)[-1]
+    _decline_marks_its_row(page, base, sid, f"{overview.rstrip('/')}/findings?kind=decline")
     _shot(page, "05b-decline-row")
+    # an unmet standard resting on an Excel sheet: no page image, the text beside it marks the row
+    _threshold_in_a_sheet_marks_its_row(page, base, sid)
+    _shot(page, "05c-threshold-sheet-row")
     page.goto(f"{overview.rstrip('/')}/findings?kind=unsupported_claim")
     page.locator("table.findings tbody tr a").first.click()
     cite = page.locator("article.flag a.cite").first
     assert "第1页" not in cite.inner_text() or ".pdf" in cite.inner_text()
     cite.click()
     page.wait_for_selector("mark.passage")
+    page.wait_for_load_state()
+    shown = """() => {  // the first mark's top stands inside the text box's visible part
+      const mark = document.querySelector('.page-text mark.passage');
+      const box = mark.closest('.page-text').getBoundingClientRect(), top = mark.getBoundingClientRect().top;
+      return box.top <= top && top < box.bottom;
+    }"""
+    assert page.evaluate(shown), "the report's text is scrolled to the cited claim"
 
     # search, with highlighted snippets
     page.goto(f"{base}/search")
@@ -266,6 +276,76 @@ def test_reviewer_workflow_in_chromium(server, browser):
     page.close()
 
 
+def _decline_marks_its_row(page, base: str, sid: str, findings: str) -> None:
+    """From the findings list to the decline's citation: on the bulletin's page image the marked row is one
+    row of the table (far lower than the table) and holds the spot where the original PDF prints the cited
+    figure; the text beside the image marks the same row and the figure's cell."""
+    import pdfplumber
+
+    page.goto(findings)
+    link = page.locator("table.findings tbody tr a[href*='#flag-']").first
+    anchor = "#" + link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    cite = page.locator(f"{anchor} a.cite[href*='.pdf']").first
+    href = cite.get_attribute("href")
+    figure = parse_qs(urlsplit(href).query)["q"][0].rsplit("：", 1)[-1]  # 初中 / 2022年（元）：20585.24
+    assert re.fullmatch(r"[\d.,]+", figure), href
+    cite.click()
+    page.wait_for_function("document.querySelector('.page-image img')?.naturalWidth > 0")
+    rows, table = page.locator("rect.highlight.row"), page.locator("rect.outline")
+    assert rows.count() == 1 and table.count() == 1
+    row_box, table_box = rows.bounding_box(), table.bounding_box()
+    assert row_box["height"] * 3 < table_box["height"], "one row marked, not the table"
+    assert (
+        table_box["y"] - 1 <= row_box["y"]
+        and row_box["y"] + row_box["height"] <= table_box["y"] + table_box["height"] + 1
+    )
+
+    # where the original prints the figure, read from the original file itself
+    original = page.request.get(base + page.locator("a[href$='/original']").get_attribute("href"))
+    number = int(parse_qs(urlsplit(page.url).query)["page"][0])
+    with pdfplumber.open(io.BytesIO(original.body())) as pdf:
+        pdf_page = pdf.pages[number - 1]
+        printed = [w for w in pdf_page.extract_words() if w["text"] == figure]
+        width, height = float(pdf_page.width), float(pdf_page.height)
+    assert printed, f"{figure} is printed on page {number}"
+
+    def span(rect, start: str, size: str) -> tuple[float, float]:  # the SVG's 100×100 box: percent of the page
+        a = float(rect.get_attribute(start))
+        return a, a + float(rect.get_attribute(size))
+
+    cells = page.locator("rect.highlight.cell")
+    assert cells.count() == 1
+    (top, bottom), (left, right) = span(rows.first, "y", "height"), span(cells.first, "x", "width")
+    assert any(
+        top <= 100 * w["top"] / height <= 100 * w["bottom"] / height <= bottom + 0.05
+        and left <= 100 * w["x0"] / width <= 100 * w["x1"] / width <= right + 0.05
+        for w in printed
+    ), (top, bottom, left, right, printed)
+
+    marked = page.locator(".page-text tr.marked")
+    assert marked.count() == 1 and figure in marked.inner_text()
+    assert page.locator(".page-text tr.marked td.figure").inner_text() == figure
+
+
+def _threshold_in_a_sheet_marks_its_row(page, base: str, sid: str) -> None:
+    report = page.request.get(f"{base}/api/submissions/{sid}/report").json()
+    flag = next(
+        f
+        for f in report["flags"]
+        if f["kind"] == "threshold_not_met" and any(e["file"].endswith(".xlsx") for e in f.get("evidence", []))
+    )
+    page.goto(f"{base}/s/{sid}/p/{flag['observation_point']}")
+    cite = page.locator(f"#flag-{flag['id']} a.cite[href*='.xlsx']").first
+    figure = parse_qs(urlsplit(cite.get_attribute("href")).query)["q"][0].rsplit("：", 1)[-1]
+    cite.click()
+    page.wait_for_selector(".page-text tr.marked")
+    assert page.locator(".page-image").count() == 0
+    marked = page.locator(".page-text tr.marked")
+    assert marked.count() == 1 and page.locator(".page-text tr.marked td.figure").inner_text() == figure
+    assert page.locator(".page-text table.table tr").count() > 2, "the whole sheet is shown, one row marked"
+
+
 def test_point_status_follows_findings_and_a_dismissal_keeps_the_reviewer_in_place(server, browser):
     """On the submission the workflow above uploaded: a point with a decline or an unmet standard is not
     有支撑, a point the report claims without evidence is 缺少支撑; a refused decision comes back beside its
@@ -329,12 +409,12 @@ ALLOWED_WORDS = {"PDF", "ID", "API", "REST", "JSON", "Word", "Excel", "ZIP", "SH
 ALLOWED_WORDS |= {"AND", "OR", "NOT", "Retry-After"}  # the query language's operators; an HTTP header
 ALLOWED_SHAPES = [
     r"[A-Z]\d+(\.\d+)*",  # observation point and indicator ids: H1.1, H2.3.4
-    r"[a-z0-9]+(-[a-z0-9]+)+",  # framework ids: hn-2021-county-gov
     r"(\S*\.)?(docx?|xlsx?|pdf|zip|7z|wps|odt|ofd|txt|csv|jpe?g|png)",  # file names and their extensions
     r"[0-9a-f]{8,}",  # checksums
     r"\d+\S*",  # figures with units: 2022, 7z, 100%
 ]
-# Collects what a reader sees: text outside code, scripts and hidden elements, and placeholders and titles.
+# Collects what a reader sees: text outside code, scripts and hidden elements, the choices of lists, and
+# placeholders and titles.
 VISIBLE_TEXT = """() => {
   const out = [document.title];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -342,6 +422,9 @@ VISIBLE_TEXT = """() => {
     const el = n.parentElement;
     if (el.closest('code, script, style, [hidden]') || !el.getClientRects().length) continue;
     out.push(n.textContent);
+  }
+  for (const el of document.querySelectorAll('select')) {  // a list's choices show when it is opened
+    if (el.getClientRects().length) for (const o of el.options) out.push(o.text);
   }
   for (const el of document.querySelectorAll('[placeholder], [title]')) {
     out.push(el.getAttribute('placeholder') || '', el.getAttribute('title') || '');
@@ -352,8 +435,6 @@ VISIBLE_TEXT = """() => {
 
 def english_words(text: str, names: set[str]) -> set[str]:
     """Latin-letter words in `text` that are neither allowed nor the given proper names (user names)."""
-    import re
-
     words = set()
     for token in re.findall(r"[A-Za-z0-9][\w.\-%]*[A-Za-z0-9%]|[A-Za-z]", text):
         token = token.rstrip(".")
@@ -392,8 +473,6 @@ def _a_processed_submission(server) -> int:
 def test_every_page_works_offline_and_speaks_chinese(server, browser):
     """Walking every page as an administrator: no request leaves 127.0.0.1 (inspection offices are
     offline), and no page shows an English word beyond proper names (PDF, Word, ids, file names)."""
-    from urllib.parse import urlsplit
-
     from tests.workbench import USERS
 
     base, sid = server["url"], _a_processed_submission(server)

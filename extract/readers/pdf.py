@@ -127,7 +127,8 @@ def _ocr_page(builder: DocumentBuilder, page, probe: Probe, index: int, ctx: Rea
 
 
 def plumber_tables(page) -> list[tuple[BBox, Table]]:
-    """Tables pdfplumber finds on a page, with merged cells filled from the cells that cover them."""
+    """Tables pdfplumber finds on a page, with merged cells filled from the cells that cover them, and the
+    geometry a citation needs: each cell's box and each row's band."""
     out = []
     for found in page.find_tables():
         rows = found.rows
@@ -140,9 +141,19 @@ def plumber_tables(page) -> list[tuple[BBox, Table]]:
             for c, cell in enumerate(row.cells):
                 if cell is None:
                     origins[(r, c)] = _covering(rows, r, c, col_x, origins)
+        boxes = [[BBox(*cell) if cell is not None else None for cell in row.cells] for row in rows]
         x0, top, x1, bottom = found.bbox
-        out.append((BBox(x0, top, x1, bottom), table_from_grid(texts, origins)))
+        table = table_from_grid(texts, origins, boxes)
+        table.row_boxes = [_row_band(row, x0, x1) for row in rows]
+        out.append((BBox(x0, top, x1, bottom), table))
     return out
+
+
+def _row_band(row, x0: float, x1: float) -> BBox:
+    """A row's band across the table: from its top to the bottom of its shortest cell, so that a cell
+    merged down over the next rows does not stretch the band over them."""
+    cells = [cell for cell in row.cells if cell is not None]
+    return BBox(x0, min(c[1] for c in cells), x1, min(c[3] for c in cells))
 
 
 def _covering(rows, r: int, c: int, col_x: list[float], origins) -> tuple[int, int]:

@@ -59,7 +59,7 @@ async function importTable(form) {
     method: "POST", body: file, credentials: "same-origin",
     headers: {"Content-Type": "application/octet-stream", "X-CSRF-Token": csrf()}});
   const body = await res.json().catch(() => ({}));
-  if (res.ok) { message.textContent = `已导入 ${body.id}：${body.points} 个观测点`; setTimeout(() => location.reload(), 800); }
+  if (res.ok) { message.textContent = `已导入「${body.name}」：${body.points} 个观测点`; setTimeout(() => location.reload(), 800); }
   else { message.textContent = `导入失败：${body.detail || res.status}`; message.className = "bad"; }
 }
 
@@ -79,8 +79,18 @@ document.addEventListener("DOMContentLoaded", () => {
   if (up) up.addEventListener("submit", (e) => { e.preventDefault(); upload(up); });
   const imp = document.getElementById("import-form");
   if (imp) imp.addEventListener("submit", (e) => { e.preventDefault(); importTable(imp); });
+  showCited();
   pollProgress();
 });
+
+// the evidence viewer's text scrolls (within its own box) to the first cited passage or table row
+function showCited() {
+  const box = document.querySelector(".page-text");
+  const mark = box && box.querySelector("mark.passage");
+  if (!mark) return;
+  const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTop += offset - box.clientHeight / 3;
+}
 
 // a form that asks before it is sent (重新处理): data-confirm holds the question
 document.addEventListener("submit", (e) => {
