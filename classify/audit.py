@@ -6,10 +6,8 @@ progress; a file that could not be read becomes a finding, never a failure."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from classify.align import EvidenceText, passages_of
 from classify.checks import (
@@ -25,6 +23,7 @@ from classify.checks import (
 from classify.evidence import EvidenceFile, build_evidence, excerpt
 from classify.findings import Citation, Finding, dedupe, point_status
 from classify.matcher import Match, Matcher
+from classify.selfscore import Reconciliation, reconcile
 from classify.suggest import Suggestion, suggest
 from classify.support import Verdict, judge
 from classify.targets import claim_target
@@ -32,15 +31,11 @@ from corpora.frameworks.schema import Framework
 from corpora.lexicon.metrics import find_metrics
 from corpora.text import clip
 from extract.claims import Claim, extract_claims
-from extract.model import Document, FileResult
-from extract.selfscore import Reconciliation, reconcile
+from extract.model import FileResult
+from extract.submission import find_report, find_sheet, report_region, report_year
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
-_REPORT_NAME = re.compile(r"自评报告|自查报告|自评情况|履职报告|工作报告")
-_SHEET_NAME = re.compile(r"自评表|自评分|评分表|打分表|自评得分")
-_REGION = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市))(?:人民政府|委员会|党委|政府|教育)")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass
@@ -77,44 +72,6 @@ class AuditResult:
             verdicts=[c.verdict.support for c in placed if c.verdict is not None],
             severe={f.kind for f in self.findings if f.observation_point == point and f.severity == "high"},
         )
-
-
-def _is_report_format(doc: Document) -> bool:
-    return doc.format in ("pdf", "docx", "doc", "odt", "rtf", "wps", "text")
-
-
-def find_report(docs: dict[str, Document]) -> str | None:
-    """The self-evaluation report: by name, else the document whose title says so, else the one with the
-    most headings."""
-    texts = {p: d for p, d in docs.items() if _is_report_format(d)}
-    named = [p for p in texts if _REPORT_NAME.search(PurePosixPath(p).name)]
-    if named:
-        return min(named, key=lambda p: (p.count("/"), len(p)))
-    titled = [p for p, d in texts.items() if d.meta.title and _REPORT_NAME.search(d.meta.title)]
-    if titled:
-        return titled[0]
-    scored = [(sum(b.kind == "heading" for b in d.blocks), p) for p, d in texts.items()]
-    return max(scored)[1] if scored else None
-
-
-def find_sheet(docs: dict[str, Document]) -> str | None:
-    sheets = {p: d for p, d in docs.items() if d.format in ("xlsx", "xls", "csv", "ods")}
-    named = [p for p in sheets if _SHEET_NAME.search(PurePosixPath(p).name)]
-    if named:
-        return named[0]
-    headed = [p for p, d in sheets.items() if "自评" in d.text[:400]]
-    return headed[0] if headed else None
-
-
-def report_year(doc: Document) -> int | None:
-    head = " ".join([doc.meta.title or "", doc.text[:400]])
-    years = Counter(int(y) for y in _YEAR.findall(head))
-    return years.most_common(1)[0][0] if years else None
-
-
-def report_region(doc: Document) -> str | None:
-    m = _REGION.search(" ".join([doc.meta.title or "", doc.text[:200]]))
-    return m.group(1) if m else None
 
 
 def audit(
