@@ -46,7 +46,7 @@ test: lint test-packages
 	$(BIN)/python -m pytest -q
 
 demo: setup
-	rm -rf demo/bundle
+	rm -rf demo/bundle demo/bundle.labels.json
 	$(BIN)/jiaodu sample --seed 1 -o demo/bundle
 	$(BIN)/jiaodu audit demo/bundle --framework hn-2021-county-gov --json demo/audit.json --export demo
 	$(BIN)/jiaodu user add demo --role admin --password $(DEMO_PASSWORD) --display-name 演示管理员 --exist-ok
