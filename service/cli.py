@@ -397,7 +397,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     missing = unlabelled(paths)
     if missing:
         names = "、".join(map(str, missing))
-        console.print(f"[red]不是带标注的材料包（旁边缺少“文件夹名.labels.json”标注文件）：{names}[/]")
+        console.print(f"[red]不是带标注的材料包（旁边没有 jiaodu sample 生成的标注文件）：{names}[/]")
         return 2
     try:
         framework = load(args.framework) if args.framework else None
@@ -536,7 +536,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
     p.add_argument(
-        "bundles", nargs="*", metavar="材料包", help="带标注的材料包文件夹（标注文件在旁边：文件夹名.labels.json）"
+        "bundles", nargs="*", metavar="材料包", help="带标注的材料包文件夹（标注文件在其旁边，由 jiaodu sample 生成）"
     )
     p.add_argument("--generate", type=int, default=0, metavar="N", help="另生成 N 个样例材料包参与评测")
     p.add_argument("--seed", type=int, default=200, help="生成样例的起始种子")
