@@ -2,8 +2,12 @@
 
 import json
 
+import pytest
+
 from corpora.samples.generator import labels_path
 from service.cli import main
+
+pytestmark = pytest.mark.slow  # sample bundles read and audited
 
 
 def test_sample_then_extract_writes_the_json_report(tmp_path, monkeypatch, capsys):

@@ -15,6 +15,8 @@ from service.db import Result, Store
 from service.tasks import InlineRunner
 from tests.workbench import FRAMEWORK, make_users, sample_zip
 
+pytestmark = pytest.mark.slow  # two whole-bundle audits
+
 
 @pytest.fixture
 def spied(monkeypatch):

@@ -12,6 +12,8 @@ from corpora.samples.generator import SampleOptions, generate, labels_path
 from extract.pipeline import ExtractOptions, extract_bundle
 from service.cli import main
 
+pytestmark = pytest.mark.slow  # generated bundles read with OCR
+
 FLAG_KINDS = {
     "missing_evidence",
     "unsupported_claim",
