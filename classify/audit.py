@@ -1,121 +1,194 @@
-"""The preliminary audit (市级初审) of one submission: the report's claims matched to observation points
-and judged against the evidence, the numbers checked, the framework's rules applied, coverage and
-self-scores weighed — every finding with its reason and citation. Steps run in order and report
-progress; a file that could not be read becomes a finding, never a failure."""
+"""The preliminary audit (市级初审) of one submission, as the list of its steps: tell the report and the
+score sheet from the evidence, split the report into claims, match evidence and claims to observation
+points, judge each claim against the evidence, then check — figures, claims, the framework's rules,
+coverage and self-scores. Every finding comes from a check, with its reason and citation; a file that
+could not be read becomes a finding, never a failure."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from classify.align import EvidenceText, passages_of
-from classify.checks import (
-    Figures,
-    coverage,
-    evidence_hints,
-    figure_checks,
-    parts_total,
-    rule_checks,
-    self_scores,
-    sentence_checks,
+from classify.checks import Figures, coverage, evidence_hints, rule_checks, self_scores
+from classify.claimchecks import (
+    Owners,
+    claim_checks,
+    evidence_checks,
+    metric_owners,
+    no_decline_claims,
+    unreadable_files,
 )
-from classify.evidence import EvidenceFile, build_evidence, excerpt
-from classify.findings import Citation, Finding, dedupe, point_status
+from classify.evidence import build_evidence
+from classify.findings import dedupe
 from classify.matcher import Match, Matcher
-from classify.suggest import Suggestion, VetoSuggestion, suggest, suggest_vetoes
-from classify.support import Verdict, judge
+from classify.results import AuditResult, ClaimResult
+from classify.selfscore import reconcile
+from classify.suggest import suggest, suggest_vetoes
+from classify.support import judge
 from classify.targets import claim_target
 from corpora.frameworks.schema import Framework
-from corpora.lexicon.metrics import find_metrics
-from corpora.text import clip
 from extract.claims import Claim, extract_claims
 from extract.model import Document, FileResult
-from extract.selfscore import Reconciliation, reconcile
+from extract.steps import Progress, Stage, StepProgress, run_steps
+from extract.submission import find_report, find_sheet, report_region, report_year
 
-Progress = Callable[[str, int, int], None]  # (step, done, total)
-
-_REPORT_NAME = re.compile(r"自评报告|自查报告|自评情况|履职报告|工作报告")
-_SHEET_NAME = re.compile(r"自评表|自评分|评分表|打分表|自评得分")
-_REGION = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治县|自治旗|县|区|旗|市))(?:人民政府|委员会|党委|政府|教育)")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+__all__ = ["AUDIT_STEPS", "AuditResult", "AuditState", "ClaimResult", "audit"]
 
 
 @dataclass
-class ClaimResult:
-    claim: Claim
-    matches: list[Match]
-    verdict: Verdict | None  # None for claims that need no evidence
+class AuditState:
+    """What the audit's steps share: the inputs, what earlier steps found, and the result being built."""
+
+    fw: Framework
+    matcher: Matcher
+    files: list[FileResult] = field(default_factory=list)
+    report: str | None = None  # overrides of the guesses (--report, --self-score, a known year)
+    sheet: str | None = None
+    year: int | None = None
+    result: AuditResult | None = None
+    docs: dict[str, Document] = field(default_factory=dict)
+    owners: Owners = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    text: EvidenceText | None = None
+    matches: dict[str, list[Match]] = field(default_factory=dict)  # claim id → points, best first
 
     @property
-    def point(self) -> str | None:
-        return self.matches[0].point if self.matches else None
+    def report_doc(self) -> Document | None:
+        assert self.result is not None
+        return self.docs.get(self.result.report) if self.result.report else None
 
 
-@dataclass
-class AuditResult:
-    framework: Framework
-    year: int | None
-    region: str | None
-    report: str | None
-    sheet: str | None
-    claims: list[ClaimResult] = field(default_factory=list)
-    evidence: list[EvidenceFile] = field(default_factory=list)
-    scores: Reconciliation = field(default_factory=Reconciliation)
-    findings: list[Finding] = field(default_factory=list)
-    filed: dict[str, list[str]] = field(default_factory=dict)  # unreadable files: the codes their path gives
-    suggestions: dict[str, Suggestion] = field(default_factory=dict)  # point → suggested score (建议得分)
-    vetoes: list[VetoSuggestion] = field(default_factory=list)  # veto and downgrade items the findings suggest
-    hints: dict[str, list[dict]] = field(default_factory=dict)  # point → evidence kinds required but not seen
+class IdentifyFiles:
+    """Which file is the report, which the score sheet; the year and region the report is about."""
 
-    def point_status(self, point: str) -> str:
-        placed = [c for c in self.claims if c.point == point]
-        return point_status(
-            files=sum(point in e.points for e in self.evidence),
-            claims=len(placed),
-            verdicts=[c.verdict.support for c in placed if c.verdict is not None],
-            severe={f.kind for f in self.findings if f.observation_point == point and f.severity == "high"},
-        )
+    name, stage, weight = "识别自评报告与自评表", Stage.EXTRACT, 0.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        s.docs = {f.path: f.document for f in s.files if f.document is not None and f.status != "error"}
+        report = s.report or find_report(s.docs)
+        sheet = s.sheet or find_sheet(s.docs)
+        report_doc = s.docs.get(report) if report else None
+        year = s.year or (report_year(report_doc) if report_doc else None)
+        region = report_region(report_doc) if report_doc else None
+        s.result = AuditResult(s.fw, year, region, report, sheet)
+        s.owners = metric_owners(s.fw)
 
 
-def _is_report_format(doc: Document) -> bool:
-    return doc.format in ("pdf", "docx", "doc", "odt", "rtf", "wps", "text")
+class UnreadableFiles:
+    name, stage, weight = "记录无法读取的文件", Stage.EXTRACT, 0.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        assert s.result is not None
+        s.result.findings, s.result.filed = unreadable_files(s.fw, s.files, s.matcher)
 
 
-def find_report(docs: dict[str, Document]) -> str | None:
-    """The self-evaluation report: by name, else the document whose title says so, else the one with the
-    most headings."""
-    texts = {p: d for p, d in docs.items() if _is_report_format(d)}
-    named = [p for p in texts if _REPORT_NAME.search(PurePosixPath(p).name)]
-    if named:
-        return min(named, key=lambda p: (p.count("/"), len(p)))
-    titled = [p for p, d in texts.items() if d.meta.title and _REPORT_NAME.search(d.meta.title)]
-    if titled:
-        return titled[0]
-    scored = [(sum(b.kind == "heading" for b in d.blocks), p) for p, d in texts.items()]
-    return max(scored)[1] if scored else None
+class SplitClaims:
+    name, stage, weight = "拆分自评报告", Stage.CLAIMS, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        assert s.result is not None
+        doc = s.report_doc
+        s.claims = extract_claims(doc, s.result.year) if doc is not None else []
 
 
-def find_sheet(docs: dict[str, Document]) -> str | None:
-    sheets = {p: d for p, d in docs.items() if d.format in ("xlsx", "xls", "csv", "ods")}
-    named = [p for p in sheets if _SHEET_NAME.search(PurePosixPath(p).name)]
-    if named:
-        return named[0]
-    headed = [p for p, d in sheets.items() if "自评" in d.text[:400]]
-    return headed[0] if headed else None
+class MatchEvidence:
+    name, stage, weight = "匹配佐证材料", Stage.MATCH, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        r = s.result
+        assert r is not None
+        evidence_docs = {p: d for p, d in s.docs.items() if p not in (r.report, r.sheet)}
+        r.evidence = build_evidence(evidence_docs, s.matcher, r.year)
+        s.text = EvidenceText({e.path: passages_of(e.path, e.doc, r.year, e.lines) for e in r.evidence})
 
 
-def report_year(doc: Document) -> int | None:
-    head = " ".join([doc.meta.title or "", doc.text[:400]])
-    years = Counter(int(y) for y in _YEAR.findall(head))
-    return years.most_common(1)[0][0] if years else None
+class MatchClaims:
+    # every claim about the work is placed on a point — problems and plans too, so a reviewer finds them
+    # there — and so are the figures of the 基本情况 (学校、学生、教师 counts), checked below
+    name, stage, weight = "匹配陈述", Stage.MATCH, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        placed = [c for c in s.claims if c.needs_evidence or c.kind in ("problem", "plan") or _counted(c)]
+        ranked = s.matcher.rank_claims([claim_target(c) for c in placed])
+        ranked_of = dict(zip((c.id for c in placed), ranked, strict=True))
+        s.matches = {c.id: _governed_first(c, ranked_of.get(c.id, []), s.owners) for c in s.claims}
 
 
-def report_region(doc: Document) -> str | None:
-    m = _REGION.search(" ".join([doc.meta.title or "", doc.text[:200]]))
-    return m.group(1) if m else None
+class VerifyClaims:
+    """Only claims that need evidence are judged against it; a 基本情况 figure the evidence states backs the
+    claim, one it gives otherwise contradicts it, one it does not give is no finding."""
+
+    name, stage, weight = "核对陈述", Stage.VERIFY, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        r = s.result
+        assert r is not None and s.text is not None
+        for i, claim in enumerate(s.claims, 1):
+            matches = s.matches[claim.id]
+            point = matches[0].point if matches else None
+            needed = claim.needs_evidence or _counted(claim)
+            verdict = judge(claim, point, r.evidence, s.text) if needed else None
+            if verdict and not claim.needs_evidence and verdict.support not in ("supported", "contradicted"):
+                verdict = None
+            r.claims.append(ClaimResult(claim, matches, verdict))
+            progress(i / len(s.claims), claim.id)
+
+
+class CheckEvidenceFigures:
+    name, stage, weight = "核查佐证中的数字", Stage.CHECK, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        assert s.result is not None
+        for e in s.result.evidence:
+            s.result.findings += evidence_checks(e, s.owners)
+
+
+class CheckClaims:
+    name, stage, weight = "核查陈述", Stage.CHECK, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        assert s.result is not None
+        for c in s.result.claims:
+            s.result.findings += claim_checks(c, s.owners)
+
+
+class CheckRules:
+    name, stage, weight = "规则核查", Stage.CHECK, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        r = s.result
+        assert r is not None
+        rules = rule_checks(s.fw, Figures(r.evidence, s.claims, r.year))
+        r.findings += rules + no_decline_claims(r.claims, rules)
+        r.findings += coverage(s.fw, r.evidence)
+        r.hints = evidence_hints(s.fw, r.evidence)
+
+
+class CheckSelfScores:
+    name, stage, weight = "核查自评分", Stage.CHECK, 1.0
+
+    def run(self, s: AuditState, progress: StepProgress) -> None:
+        r = s.result
+        assert r is not None
+        r.scores = reconcile(s.fw, s.report_doc, s.docs.get(r.sheet) if r.sheet else None)
+        r.findings += self_scores(s.fw, r.scores.points, r.findings)
+        r.findings = dedupe(r.findings)
+        r.suggestions = suggest(s.fw, r.scores.points, r.findings)
+        r.vetoes = suggest_vetoes(s.fw, r.findings)
+
+
+AUDIT_STEPS = [
+    IdentifyFiles(),
+    UnreadableFiles(),
+    SplitClaims(),
+    MatchEvidence(),
+    MatchClaims(),
+    VerifyClaims(),
+    CheckEvidenceFigures(),
+    CheckClaims(),
+    CheckRules(),
+    CheckSelfScores(),
+]
 
 
 def audit(
@@ -126,103 +199,13 @@ def audit(
     sheet: str | None = None,
     year: int | None = None,
     matcher: Matcher | None = None,
-    progress: Progress = lambda step, done, total: None,
+    progress: Progress | None = None,
 ) -> AuditResult:
-    docs = {f.path: f.document for f in files if f.document is not None and f.status != "error"}
-    report = report or find_report(docs)
-    sheet = sheet or find_sheet(docs)
-    report_doc = docs.get(report) if report else None
-    year = year or (report_year(report_doc) if report_doc else None)
-    result = AuditResult(fw, year, report_region(report_doc) if report_doc else None, report, sheet)
-    matcher = matcher or Matcher(fw)
-
-    for f in files:
-        if f.status == "error" or f.document is None:
-            why = f.error.message if f.error else "无法读取"
-            result.filed[f.path] = [c for c in matcher.path_codes(f.path) if c in {p.id for p in fw.points()}]
-            result.findings.append(
-                Finding(
-                    "unreadable_file",
-                    f"文件「{f.path}」无法读取：{why}。",
-                    observation_point=(result.filed[f.path] or [None])[0],
-                    file=f.path,
-                    rule="文件解析失败",
-                )
-            )
-        elif f.document.partial:
-            unread = "；".join(f.document.partial[:3])
-            result.findings.append(
-                Finding(
-                    "unreadable_file",
-                    f"文件「{f.path}」只读取了一部分（{unread}），未读取的部分未经核查，请人工查看。",
-                    file=f.path,
-                    severity="low",
-                    rule="文件部分读取",
-                )
-            )
-
-    evidence_docs = {p: d for p, d in docs.items() if p not in (report, sheet)}
-    progress("匹配佐证材料", 0, len(evidence_docs))
-    result.evidence = build_evidence(evidence_docs, matcher, year)
-    progress("匹配佐证材料", len(evidence_docs), len(evidence_docs))
-    owners = _metric_owners(fw)
-    for e in result.evidence:
-        result.findings += evidence_checks(e, owners)
-
-    text = EvidenceText({e.path: passages_of(e.path, e.doc, year, e.lines) for e in result.evidence})
-    claims = extract_claims(report_doc, year) if report_doc is not None else []
-    # every claim about the work is placed on a point — problems and plans too, so a reviewer finds them
-    # there — but only those that need evidence are judged against it; the figures of the 基本情况 (学校、
-    # 学生、教师 counts) are checked too, though nothing is owed for them: a figure the evidence states backs
-    # the claim, one it gives otherwise contradicts it, one it does not give is no finding
-    placed = [c for c in claims if c.needs_evidence or c.kind in ("problem", "plan") or _counted(c)]
-    ranked = dict(zip((c.id for c in placed), matcher.rank_claims([claim_target(c) for c in placed]), strict=True))
-    for i, claim in enumerate(claims, 1):
-        matches = _governed_first(claim, ranked.get(claim.id, []), owners)
-        point = matches[0].point if matches else None
-        verdict = judge(claim, point, result.evidence, text) if claim.needs_evidence or _counted(claim) else None
-        if verdict is not None and not claim.needs_evidence and verdict.support not in ("supported", "contradicted"):
-            verdict = None
-        result.claims.append(ClaimResult(claim, matches, verdict))
-        progress("核对陈述", i, len(claims))
-
-    for c in result.claims:
-        own = sentence_checks(c.claim, c.point) + parts_total(c.claim, c.point)
-        for f in own:
-            f.observation_point = _owner(f.values.get("metric"), c.point, owners)
-        result.findings += own
-        if c.verdict is None:
-            continue
-        if c.verdict.support == "contradicted":
-            # A growth already shown wrong by its own figures is one fact, not a second contradiction.
-            miscounted = {f.values.get("metric") for f in own if f.kind in ("arithmetic_error", "unit_error")}
-            for f in _contradictions(c, miscounted):
-                f.observation_point = _owner(f.values.get("metric"), c.point, owners)
-                result.findings.append(f)
-        elif c.verdict.support in ("unsupported", "partial"):
-            result.findings.append(
-                Finding(
-                    "unsupported_claim",
-                    f"陈述「{clip(c.claim.text, 40)}」{'只有相关材料，' if c.verdict.support == 'partial' else ''}"
-                    f"没有佐证材料说明同一事实。",
-                    **_at(c),
-                    severity="low" if c.verdict.support == "partial" else "medium",
-                    rule=c.verdict.reason,
-                    evidence=c.verdict.citations,
-                )
-            )
-    progress("规则核查", 0, 1)
-    rules = rule_checks(fw, Figures(result.evidence, claims, year))
-    result.findings += rules + _no_decline_claims(result.claims, rules)
-    result.findings += coverage(fw, result.evidence)
-    result.hints = evidence_hints(fw, result.evidence)
-    result.scores = reconcile(fw, report_doc, docs.get(sheet) if sheet else None)
-    result.findings += self_scores(fw, result.scores.points, result.findings)
-    result.findings = dedupe(result.findings)
-    result.suggestions = suggest(fw, result.scores.points, result.findings)
-    result.vetoes = suggest_vetoes(fw, result.findings)
-    progress("规则核查", 1, 1)
-    return result
+    """The audit of files already read: AUDIT_STEPS in order on one state."""
+    state = AuditState(fw, matcher or Matcher(fw), files, report, sheet, year)
+    run_steps(AUDIT_STEPS, state, progress)
+    assert state.result is not None
+    return state.result
 
 
 def _counted(claim: Claim) -> bool:
@@ -230,10 +213,7 @@ def _counted(claim: Claim) -> bool:
     return claim.kind == "background" and any(q.unit for q in claim.quantities)
 
 
-_NO_DECLINE = re.compile(r"(?:均|都|全部|全面)?(?:不低于上年|只增不减|比上年(?:有所)?增长|没有下降|未下降|逐年增长)")
-
-
-def _governed_first(claim: Claim, matches: list[Match], owners: dict[str, list[str]]) -> list[Match]:
+def _governed_first(claim: Claim, matches: list[Match], owners: Owners) -> list[Match]:
     """A claim whose figures all measure one metric that exactly one point's standard governs belongs to
     that point, when the matcher ranks it among the first three (生均…分别为20018.65元 is the per-student
     point's, not the budget total's that the sentence before spoke of)."""
@@ -248,120 +228,3 @@ def _governed_first(claim: Claim, matches: list[Match], owners: dict[str, list[s
     top.reasons = [f"数字的指标口径「{next(iter(metrics))}」由该观测点的量化标准规定", *top.reasons]
     top.score = max(top.score, matches[0].score)  # the order stays best first by score
     return [top, *(m for m in matches if m is not top)]
-
-
-def _no_decline_claims(claims: list[ClaimResult], rules: list[Finding]) -> list[Finding]:
-    """A claim that a figure did not fall (均不低于上年, 只增不减得到落实) against a decline the evidence shows:
-    the claim is contradicted, with the decline's figures as the citation."""
-    out = []
-    declines = [f for f in rules if f.kind == "decline"]
-    for c in claims:
-        if c.verdict is None or c.verdict.support == "contradicted" or not _NO_DECLINE.search(c.claim.text):
-            continue
-        named = {m.name for m, _, _ in find_metrics(c.claim.text)} | {q.metric for q in c.claim.quantities}
-        hit = next((f for f in declines if f.values.get("metric") in named), None)
-        if hit is None:
-            continue
-        cite = Citation(hit.file or "", hit.page, hit.message)
-        c.verdict = Verdict("contradicted", f"陈述称未下降，但{hit.message}", [cite])
-        out.append(
-            Finding(
-                "contradicted_claim",
-                f"报告称「{clip(c.claim.text, 40)}」，但{hit.message}",
-                observation_point=hit.observation_point or c.point,
-                claim=c.claim.id,
-                file=c.claim.file,
-                page=c.claim.page,
-                values=dict(hit.values),
-                rule="陈述“未下降”与佐证中的下降不符",
-                evidence=[cite],
-            )
-        )
-    return out
-
-
-def evidence_checks(e: EvidenceFile, owners: dict[str, list[str]]) -> list[Finding]:
-    """The arithmetic of the evidence's own lines (a bulletin's stated rates against its figures)."""
-    out = []
-    point = e.matches[0].point if e.matches and e.points else None
-    for block, figures in e.lines:
-        where = {"file": e.path, "page": block.page}
-        for f in figure_checks(figures, where, block.text):
-            f.observation_point = _owner(f.values.get("metric"), point, owners)
-            f.evidence = [Citation(e.path, block.page, excerpt(block.text))]
-            out.append(f)
-    return out
-
-
-def _at(c: ClaimResult) -> dict:
-    """Where a finding about a claim points the reviewer: its point, the claim, its file and page."""
-    return {"observation_point": c.point, "claim": c.claim.id, "file": c.claim.file, "page": c.claim.page}
-
-
-def _contradictions(c: ClaimResult, miscounted: set) -> list[Finding]:
-    assert c.verdict is not None
-    if not c.verdict.mismatches:
-        # contradicted by what the evidence says, not by a figure: a pending item against "all done"
-        return [
-            Finding(
-                "contradicted_claim",
-                f"报告称「{clip(c.claim.text, 40)}」，但{c.verdict.reason}。",
-                **_at(c),
-                rule="陈述与佐证所载事实不一致",
-                evidence=c.verdict.citations,
-            )
-        ]
-    out = []
-    for m in c.verdict.mismatches:
-        q, fact = m.quantity, m.fact
-        if q.metric in miscounted:
-            continue
-        if m.unit_slip:
-            out.append(
-                Finding(
-                    "unit_error",
-                    f"陈述中的「{q.text}」与佐证的{fact.stated()}相差约一万倍，单位可能写错。",
-                    **_at(c),
-                    values={"metric": q.metric, "written": q.unit, "evidence": fact.value, "evidence_unit": fact.unit},
-                    rule="与佐证数值量级不一致",
-                )
-            )
-            continue
-        out.append(
-            Finding(
-                "contradicted_claim",
-                f"报告称{q.metric}为{q.text}，佐证「{fact.file}」为{fact.stated()}，两者不一致。",
-                **_at(c),
-                values={
-                    "metric": q.metric,
-                    "subject": q.subject,
-                    "period": q.period,
-                    "reported": q.value,
-                    "evidence": fact.value,
-                    "evidence_file": fact.file,
-                    "evidence_page": fact.page,
-                },
-                rule="同一指标、学段、年度的数字应与佐证一致",
-                evidence=[c.verdict.citations[0]] if c.verdict.citations else [],
-            )
-        )
-    return out
-
-
-def _metric_owners(fw: Framework) -> dict[str, list[str]]:
-    """The points whose standard is about each metric (一般公共预算教育经费 → the 只增不减 point)."""
-    owners: dict[str, list[str]] = {}
-    for node in fw.points():
-        for metric in dict.fromkeys([node.metric, *(r.metric for r in node.rules)]):
-            if metric:
-                owners.setdefault(metric, []).append(node.id)
-    return owners
-
-
-def _owner(metric: str | None, point: str | None, owners: dict[str, list[str]]) -> str | None:
-    """A finding about a figure belongs to the point that governs its metric; the claim's own point when
-    that is one of them, or when no point governs it."""
-    candidates = owners.get(metric or "", [])
-    if not candidates or point in candidates:
-        return point
-    return candidates[0]

@@ -65,9 +65,6 @@ class EvidenceFile:
     def passages(self) -> list[Block]:
         return [b for b in self.doc.blocks if b.kind in ("paragraph", "list_item", "table", "heading", "caption")]
 
-    def first_passage(self) -> Block | None:
-        return next((b for b in self.passages() if b.kind != "heading" or b.level == 0), None)
-
 
 def excerpt(text: str, around: int | None = None) -> str:
     text = re.sub(r"\s+", " ", text).strip()

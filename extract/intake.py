@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 _CHUNK = 1 << 20
-_ARCHIVE_EXTS = {"zip", "7z", "rar"}
 _OFFICE_ZIP_MARKERS = {"[Content_Types].xml", "mimetype", "OFD.xml"}
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from corpora.text import parse_marker
+from corpora.text.numbers import chinese_number
 from extract.model import Document
 
 _DOC_NO = re.compile(
@@ -23,28 +24,12 @@ _ISSUER_SIGNATURE = re.compile(
 )
 _ISSUER_TITLE = re.compile(r"^(?P<org>[\u4e00-\u9fa5（）()]{2,40}?)关于")
 _NOT_IN_TITLE = re.compile(r"[。，,；;：:]")
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
-def _cn_small(text: str) -> int:
-    """一 … 三十一 as integers."""
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+def _cn_int(text: str) -> int | None:
+    """一, 十二, 三十一, 二〇二二 (a year read digit by digit) as an integer, by cn2an."""
+    value = chinese_number(text.replace("○", "〇"))
+    return int(value) if value is not None else None
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -60,8 +45,8 @@ def find_dates(text: str) -> list[str]:
         if (iso := _iso(int(m["y"]), int(m["m"]), int(m["d"]))) is not None:
             found.append((m.start(), iso))
     for m in _CN_DATE.finditer(text):
-        year = int("".join(str(_CN_DIGITS[c]) for c in m["y"]))
-        if (iso := _iso(year, _cn_small(m["m"]), _cn_small(m["d"]))) is not None:
+        year, month, day = _cn_int(m["y"]), _cn_int(m["m"]), _cn_int(m["d"])
+        if year and month and day and (iso := _iso(year, month, day)) is not None:
             found.append((m.start(), iso))
     return list(dict.fromkeys(iso for _, iso in sorted(found)))
 

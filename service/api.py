@@ -15,9 +15,8 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from index.base import Filters
 from index.query import QueryError
-from service import accounts, workbench
+from service import accounts, errors, workbench
 from service.db import Session, StoredFile, Submission, User
 from service.deps import (
     api_user,
@@ -30,8 +29,25 @@ from service.deps import (
     token_of,
 )
 from service.pipeline import STAGE_NAMES
+from service.web import (
+    HitOut,
+    framework_of,
+    headers_of,
+    hits_out,
+    page_png,
+    point_hits,
+    scoped_filters,
+    search_index,
+    status_of,
+)
 
 router = APIRouter(prefix="/api")
+
+
+def to_http(exc: errors.JiaoduError) -> HTTPException:
+    """A domain error as the API answers it: its status, its Chinese message, its headers."""
+    return HTTPException(status_of(exc), exc.message, headers=headers_of(exc) or None)
+
 Err = {404: {"description": "不存在或不在您的权限范围内"}}
 
 
@@ -125,17 +141,6 @@ class ValidationOut(BaseModel):
     valid: bool
     problems: list[str]
     frameworks: list[str] = []
-
-
-class HitOut(BaseModel):
-    submission_id: int
-    county: str
-    file: str
-    page: int | None
-    kind: str
-    points: list[str]
-    snippet: str
-    score: float
 
 
 class BatchIn(BaseModel):
@@ -357,25 +362,6 @@ def page_image(
     return page_png(request, db, user, submission_id, file_id, page)
 
 
-def page_png(request: Request, db, user: User, submission_id: int, file_id: int, page: int) -> Response:
-    from service.viewer import RenderError, renderable
-
-    s = submission_for(db, user, submission_id)
-    f = file_for(db, s, file_id=file_id)
-    if not f.stored or not renderable(f.format):
-        raise HTTPException(404, "该文件没有可显示的页面图像")
-    path = state(request).home / f.stored
-    if not path.is_file():
-        raise HTTPException(404, workbench.LOST_ORIGINAL)
-    try:
-        png = state(request).renderer.png(path, f.format, page, f.sha256)
-    except IndexError:
-        raise HTTPException(404, "页码超出范围") from None
-    except RenderError as exc:
-        raise HTTPException(422, str(exc)) from None
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
-
-
 # -- reviews --------------------------------------------------------------------------------------------
 
 
@@ -511,44 +497,6 @@ async def _small_body(request: Request, limit: int) -> bytes:
 # -- search ---------------------------------------------------------------------------------------------
 
 
-def hits_out(hits, scope: dict[str, Submission]) -> list[HitOut]:
-    out = []
-    for h in hits:
-        s = scope.get(h.unit.submission)
-        if s is None:
-            continue
-        out.append(
-            HitOut(
-                submission_id=s.id,
-                county=s.county,
-                file=h.unit.file,
-                page=h.unit.page,
-                kind=h.unit.kind,
-                points=sorted(set(h.unit.points) | set(h.unit.confirmed)),
-                snippet=h.snippet,
-                score=round(h.score, 4),
-            )
-        )
-    return out
-
-
-def scoped_filters(db, user: User, region: str | None = None, **kwargs) -> tuple[Filters, dict[str, Submission]]:
-    """The filters that keep a search within the user's submissions; a region (地区) is the submission's
-    city or county as entered on upload, so 甲市 finds every county of 甲市."""
-    scope = workbench.searchable(db, user)
-    if region:
-        scope = {k: s for k, s in scope.items() if region.strip() in (s.city, s.county)}
-    return Filters(submissions=sorted(scope), **kwargs), scope
-
-
-def search_index(request: Request):
-    """The search index when whole; IndexUnavailable (503) while it is being rebuilt."""
-    from service.reindex import open_index
-
-    st = state(request)
-    return open_index(st.home, st.store)
-
-
 Unavailable = {503: {"description": "检索索引正在重建，请稍后再试"}}
 
 
@@ -582,20 +530,12 @@ def search_point(
     user: User = Depends(api_user),
     db=Depends(db_session),
 ):
-    return point_hits(request, db, user, framework_or_404(request, framework), point, limit)
-
-
-def point_hits(request: Request, db, user: User, fw, point: str, limit: int) -> list[HitOut]:
-    """Evidence for one observation point across the submissions the user may see."""
-    if point not in {p.id for p in fw.points()}:
-        raise HTTPException(404, "该指标体系中没有这个观测点")
-    filters, scope = scoped_filters(db, user)
-    return hits_out(search_index(request).by_point(fw, point, filters, limit).hits, scope)
+    return point_hits(request, db, user, framework_of(request, framework), point, limit)
 
 
 @router.post("/search/batch", response_model=list[BatchRowOut], responses=Unavailable, tags=["检索"])
 def search_batch(request: Request, body: BatchIn, user: User = Depends(api_user), db=Depends(db_session)):
-    fw = framework_or_404(request, body.framework) if body.framework else None
+    fw = framework_of(request, body.framework) if body.framework else None
     filters, scope = scoped_filters(db, user)
     items = [i.strip() for i in body.items if i.strip()]
     try:
@@ -603,16 +543,6 @@ def search_batch(request: Request, body: BatchIn, user: User = Depends(api_user)
     except QueryError as exc:
         raise HTTPException(422, str(exc)) from None
     return [BatchRowOut(item=r.item, count=r.count, hits=hits_out(r.hits, scope)) for r in rows]
-
-
-def framework_or_404(request: Request, ref: str):
-    from corpora.frameworks import FrameworkError
-    from service.frameworks import resolve
-
-    try:
-        return resolve(ref, state(request).home)
-    except FrameworkError:
-        raise HTTPException(404, "没有这个指标体系") from None
 
 
 __all__ = ["Session", "current_session", "router"]

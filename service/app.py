@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from index.search import IndexDamaged
-from service import reindex, settings
+from service import errors, reindex, settings
 from service.accounts import purge_sessions
 from service.db import Store
 from service.deps import AppState, LoginRequired
@@ -92,12 +92,16 @@ def create_app(
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return ui.error_page(request, exc.status_code, str(exc.detail))
 
+    @app.exception_handler(errors.JiaoduError)
+    async def domain_error(request: Request, exc: errors.JiaoduError):
+        return await http_error(request, api.to_http(exc))
+
     @app.exception_handler(IndexDamaged)
     @app.exception_handler(IndexUnavailable)
     async def index_unavailable(request: Request, exc: Exception):
         if isinstance(exc, IndexDamaged):  # broken under a query: rebuild, as when it is found on opening
             reindex.start(home, store)
-        return await http_error(request, HTTPException(503, reindex.REBUILDING, headers={"Retry-After": "30"}))
+        return await domain_error(request, errors.Unavailable(reindex.REBUILDING, 30))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -1,5 +1,7 @@
-"""One audit run for the CLI and the web app: read the bundle, audit it against a framework, write the
-contract's JSON report (schema jiaodu.audit/1, see service/schemas/audit-report.schema.json)."""
+"""One run of a submission (材料包) for the CLI's `jiaodu audit` and the workbench's pipeline alike: the
+list of its steps — intake, extract, the audit's steps (claims, match, verify, check), index — run by
+`run_submission`; and the contract's JSON report of a run (schema jiaodu.audit/1, see
+service/schemas/audit-report.schema.json)."""
 
 from __future__ import annotations
 
@@ -8,28 +10,128 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from classify.audit import AuditResult, audit
+from classify.audit import AUDIT_STEPS, AuditResult, AuditState
+from classify.matcher import Matcher
 from classify.suggest import NO_BASIS, Suggestion, totals
 from corpora.frameworks.schema import Framework
+from extract.intake import Bundle, open_bundle
 from extract.model import FileResult
-from extract.pipeline import ExtractOptions, extract_bundle
+from extract.pipeline import ExtractOptions, read_files
+from extract.steps import Progress, Stage, Step, StepProgress, run_steps
 
 SCHEMA = "jiaodu.audit/1"
-SAMPLE_LABELS = "jiaodu.sample-labels/1"
 
 
 @dataclass
 class AuditRun:
+    """What a run leaves: the bundle's name, its files as read, the audit, the search-index key it is under."""
+
     name: str
     files: list[FileResult]
     result: AuditResult
+    indexed_as: str | None = None
 
 
-def is_sample_labels(f: FileResult) -> bool:
-    """The sample generator's answer key sits in its bundles; it is not evidence."""
-    if not f.path.endswith(".json") or f.document is None:
-        return False
-    return SAMPLE_LABELS in f.document.text[:200]
+@dataclass
+class IndexTarget:
+    """Where a run's search units go: the data folder, the key (from the bundle's name and its audit) and
+    whether the copy is provisional (`jiaodu audit`) or lasting (the workbench's)."""
+
+    home: Path
+    key: Callable[[str, AuditResult], str]
+    provisional: bool = False
+
+
+@dataclass
+class SubmissionRun:
+    """The state the run's steps share."""
+
+    source: Path  # a folder or an archive
+    unpack_to: Path  # where an archive's files are written
+    name: str
+    options: ExtractOptions
+    audit: AuditState
+    shown: str | None = None  # the name the submitter knows an archive by
+    index: IndexTarget | None = None
+    bundle: Bundle | None = None
+    indexed_as: str | None = None
+
+    @property
+    def files(self) -> list[FileResult]:
+        return self.audit.files
+
+    @property
+    def result(self) -> AuditResult:
+        assert self.audit.result is not None
+        return self.audit.result
+
+
+class Intake:
+    name, stage, weight = "接收材料", Stage.INTAKE, 1.0
+
+    def run(self, run: SubmissionRun, progress: StepProgress) -> None:
+        run.bundle = open_bundle(run.source, run.unpack_to, run.options.limits, run.shown)
+        progress(1.0, f"{len(run.bundle.files)} 个文件")
+
+
+class Extract:
+    name, stage, weight = "解析文件", Stage.EXTRACT, 1.0
+
+    def run(self, run: SubmissionRun, progress: StepProgress) -> None:
+        assert run.bundle is not None
+
+        def on_file(done: int, total: int, name: str) -> None:
+            progress(done / max(total, 1), name)
+
+        run.audit.files = read_files(run.bundle.files, run.options, on_file)
+
+
+class Audit:
+    """One of the audit's steps, on the run's audit state."""
+
+    def __init__(self, step: Step):
+        self.step, self.name, self.stage, self.weight = step, step.name, step.stage, step.weight
+
+    def run(self, run: SubmissionRun, progress: StepProgress) -> None:
+        self.step.run(run.audit, progress)
+
+
+class Index:
+    name, stage, weight = "写入检索索引", Stage.INDEX, 1.0
+
+    def run(self, run: SubmissionRun, progress: StepProgress) -> None:
+        from index.search import SearchIndex
+        from index.units import content_key, units_of
+
+        if run.index is None:
+            return
+        key = run.index.key(run.name, run.result)
+        units = units_of(key, run.result, run.files)
+        index = SearchIndex(run.index.home)
+        run.indexed_as = index.put(key, units, content=content_key(run.files), provisional=run.index.provisional)
+
+
+STEPS: list[Step] = [Intake(), Extract(), *(Audit(s) for s in AUDIT_STEPS), Index()]
+
+
+def run_submission(
+    source: Path,
+    fw: Framework,
+    options: ExtractOptions,
+    *,
+    unpack_to: Path,
+    name: str | None = None,
+    shown: str | None = None,
+    report: str | None = None,
+    sheet: str | None = None,
+    index: IndexTarget | None = None,
+    progress: Progress | None = None,
+) -> SubmissionRun:
+    """The one run of a submission: STEPS in order. `report` and `sheet` override which file is which."""
+    state = AuditState(fw, Matcher(fw), report=report, sheet=sheet)
+    run = SubmissionRun(source, unpack_to, name or source.name, options, state, shown, index)
+    run_steps(STEPS, run, progress)
+    return run
 
 
 def run_audit(
@@ -40,15 +142,15 @@ def run_audit(
     workdir: Path | None = None,
     report: str | None = None,
     sheet: str | None = None,
-    extract_progress: Callable[[int, int, str], None] | None = None,
-    audit_progress: Callable[[str, int, int], None] | None = None,
+    index: IndexTarget | None = None,
+    progress: Progress | None = None,
 ) -> AuditRun:
+    """A run whose unpacked files are temporary (`jiaodu audit`, tests, benchmarks)."""
     with tempfile.TemporaryDirectory(prefix="jiaodu-audit-", dir=workdir) as work:
-        extracted = extract_bundle(source, Path(work), options, extract_progress)
-    files = [f for f in extracted.files if not is_sample_labels(f)]
-    kwargs = {"progress": audit_progress} if audit_progress else {}
-    result = audit(fw, files, report=report, sheet=sheet, **kwargs)
-    return AuditRun(source.name, files, result)
+        run = run_submission(
+            source, fw, options, unpack_to=Path(work), report=report, sheet=sheet, index=index, progress=progress
+        )
+    return AuditRun(run.name, run.files, run.result, run.indexed_as)
 
 
 def _role(path: str, result: AuditResult) -> str:

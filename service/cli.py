@@ -10,16 +10,12 @@ import tempfile
 from pathlib import Path
 
 from service import settings
+from service.console import console as _console
+from service.console import progress_bar as _progress_bar
+from service.errors import JiaoduError
 from service.zh import ChineseParser
 
 _STATUS = {"ok": "[green]正常[/]", "ocr": "[cyan]已识别(OCR)[/]", "error": "[red]无法读取[/]"}
-
-
-def _console(stderr: bool = True):
-    """Messages go to standard error; results a user may pipe (search hits) to standard output."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, soft_wrap=True)
 
 
 def _extract_options(args: argparse.Namespace):
@@ -28,14 +24,6 @@ def _extract_options(args: argparse.Namespace):
     return ExtractOptions(
         cache_dir=settings.cache_dir(), ocr=not args.no_ocr, workers=args.workers, file_timeout=args.timeout
     )
-
-
-def _progress_bar(console):
-    """A transient bar: the step, the bar, done/total, elapsed time and what is being done."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.fields[step]}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    return Progress(*columns, TextColumn("{task.description}"), console=console, transient=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -204,7 +192,8 @@ def cmd_framework_import(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from classify.findings import KIND_NAMES, SEVERITY_NAMES
     from corpora.frameworks import FrameworkError, load
-    from service.audit_run import run_audit, to_contract
+    from extract.steps import Stage
+    from service.audit_run import IndexTarget, run_audit, to_contract
     from service.export import write_json
 
     console = _console()
@@ -218,14 +207,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
         _framework_problems(exc.source, exc.problems)
         return 2
     _register(fw, args.framework)
+    # Keyed by region, year and bundle name: a re-run replaces itself, two counties' "材料" folders do not;
+    # a bundle already in the workbench keeps its one set of hits there.
+    target = IndexTarget(
+        settings.home(),
+        lambda name, r: f"{r.region or '未识别地区'}{r.year or ''}-{name}",
+        provisional=True,
+    )
     with _progress_bar(console) as bar:
-        task = bar.add_task("", total=None, step="解析材料")
+        task = bar.add_task("", total=100, step="解析材料")
 
-        def on_file(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=name[-40:], step="解析材料")
-
-        def on_step(step: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1), description="", step=step)
+        def on_progress(stage: Stage, fraction: float, message: str) -> None:
+            start, end = stage.span
+            percent = start + (end - start) * fraction
+            bar.update(task, completed=percent, description=message[-40:], step=stage.label)
 
         run = run_audit(
             source,
@@ -234,22 +229,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
             workdir=settings.home(),
             report=args.report,
             sheet=args.self_score,
-            extract_progress=on_file,
-            audit_progress=on_step,
+            index=target,
+            progress=on_progress,
         )
     report = to_contract(run)
     if args.json:
         write_json(report, Path(args.json))
     r = run.result
-    with console.status("写入检索索引…"):
-        from index.search import SearchIndex
-        from index.units import content_key, units_of
-
-        # Keyed by region, year and bundle name: a re-run replaces itself, two counties' "材料" folders do not;
-        # a bundle already in the workbench keeps its one set of hits there.
-        key = f"{r.region or '未识别地区'}{r.year or ''}-{run.name}"
-        units = units_of(key, r, run.files)
-        held = SearchIndex(settings.home()).put(key, units, content=content_key(run.files), provisional=True)
     counts: dict[str, int] = {}
     for f in r.findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
@@ -267,8 +253,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         console.print(
             f"  [red]{SEVERITY_NAMES[f.severity]}[/] {f.observation_point or ''} {f.message}{where}", highlight=False
         )
-    if held != key:
-        console.print(f"检索索引中已有同一材料包（{held}），未重复写入")
+    if run.indexed_as != target.key(run.name, r):
+        console.print(f"检索索引中已有同一材料包（{run.indexed_as}），未重复写入")
     if args.json:
         console.print(f"审核报告已写入 {args.json}")
     if args.export:
@@ -403,14 +389,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from corpora.frameworks import FrameworkError, load
-    from service.evaluation import evaluate, fit_weights, generate_bundles, read_bundle
+    from service.evaluation import evaluate, fit_weights, generate_bundles, read_bundle, unlabelled
     from service.export import write_json
 
     console = _console()
     paths = [Path(b) for b in args.bundles]
-    missing = [p for p in paths if not (p / "labels.json").is_file()]
+    missing = unlabelled(paths)
     if missing:
-        console.print(f"[red]不是带标注的材料包（缺少 labels.json）：{'、'.join(map(str, missing))}[/]")
+        names = "、".join(map(str, missing))
+        console.print(f"[red]不是带标注的材料包（旁边没有 jiaodu sample 生成的标注文件）：{names}[/]")
         return 2
     try:
         framework = load(args.framework) if args.framework else None
@@ -421,7 +408,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             console.print(f"生成 {args.generate} 个样例材料包（种子 {args.seed} 起）…")
             paths += generate_bundles(Path(work), args.generate, args.seed)
         if not paths:
-            console.print("[red]没有材料包：给出带 labels.json 的文件夹，或用 --generate N 生成[/]")
+            console.print("[red]没有材料包：给出带标注文件的材料包文件夹，或用 --generate N 生成[/]")
             return 2
         bundles = []
         with console.status("解析与匹配…") as status:
@@ -548,7 +535,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_index_rebuild)
 
     p = sub.add_parser("eval", help="在带标注的材料包上评测陈述与佐证文件的观测点匹配（可拟合权重）")
-    p.add_argument("bundles", nargs="*", metavar="材料包", help="带 labels.json 的材料包文件夹")
+    p.add_argument(
+        "bundles", nargs="*", metavar="材料包", help="带标注的材料包文件夹（标注文件在其旁边，由 jiaodu sample 生成）"
+    )
     p.add_argument("--generate", type=int, default=0, metavar="N", help="另生成 N 个样例材料包参与评测")
     p.add_argument("--seed", type=int, default=200, help="生成样例的起始种子")
     p.add_argument("--framework", help="用这个指标体系匹配（默认用各材料包标注的体系）")
@@ -570,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except settings.StorageError as exc:
+    except (settings.StorageError, JiaoduError) as exc:
         _console().print(str(exc), style="red", markup=False, highlight=False)
         return 2
     except KeyboardInterrupt:

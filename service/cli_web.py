@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from service import settings
+from service.errors import JiaoduError
 
 
 def _console() -> Console:
@@ -168,10 +169,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Add a bundle to the workbench as if uploaded, and process it here with a progress bar."""
-    from fastapi import HTTPException
     from sqlalchemy import select
 
-    from service.cli import _progress_bar
+    from service.console import progress_bar
     from service.db import Store, Submission, User
     from service.pipeline import STAGE_NAMES, UNKNOWN_COUNTY
     from service.tasks import InlineRunner
@@ -203,15 +203,15 @@ def cmd_submit(args: argparse.Namespace) -> int:
                     city=args.city or user.city or "",
                     county=args.county or user.county or UNKNOWN_COUNTY,
                 )
-            except HTTPException as exc:
-                console.print(f"[red]{exc.detail}[/]")
+            except JiaoduError as exc:
+                console.print(f"[red]{exc.message}[/]")
                 return 2
     from service.worker import extract_options
 
     runner = InlineRunner(store, home, extract_options(args.workers))
     worker = threading.Thread(target=runner.submit, args=(sub.id,), daemon=True)
     worker.start()
-    with _progress_bar(console) as bar:
+    with progress_bar(console) as bar:
         task = bar.add_task("", total=100, step="处理中")
         while worker.is_alive():
             worker.join(0.3)

@@ -7,9 +7,9 @@ import hmac
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import Depends, Request, Response
 
-from service import accounts
+from service import accounts, errors
 from service.db import Session, Store, StoredFile, Submission, User
 from service.tasks import TaskRunner
 from service.throttle import LoginThrottle, retry_message
@@ -47,19 +47,19 @@ def db_session(request: Request):
 
 
 def sign_in(request: Request, db, username: str, password: str) -> tuple[str, Session]:
-    """A new session for the API and the login form alike. Throttled attempts are refused (429) before the
-    password is hashed; a wrong name or password is 401, a disabled account 403."""
+    """A new session for the API and the login form alike. Throttled attempts are refused (TooManyAttempts)
+    before the password is hashed; a wrong name or password is NotLoggedIn, a disabled account Forbidden."""
     throttle = state(request).throttle
     address = request.client.host if request.client else ""
     wait = throttle.attempt(username, address)
     if wait:
-        raise HTTPException(429, retry_message(wait), headers={"Retry-After": str(wait)})
+        raise errors.TooManyAttempts(retry_message(wait), wait)
     try:
         got = accounts.login(db, username, password)
     except accounts.AccountError as exc:
-        raise HTTPException(403, str(exc)) from None
+        raise errors.Forbidden(str(exc)) from None
     if got is None:
-        raise HTTPException(401, WRONG_LOGIN)
+        raise errors.NotLoggedIn(WRONG_LOGIN)
     throttle.succeeded(username, address)
     return got
 
@@ -91,7 +91,7 @@ def current_session(request: Request, db=Depends(db_session)) -> Session | None:
 
 def api_user(request: Request, session: Session | None = Depends(current_session)) -> User:
     if session is None:
-        raise HTTPException(401, "请先登录", headers={"WWW-Authenticate": "Bearer"})
+        raise errors.NotLoggedIn("请先登录", challenge="Bearer")
     if request.method not in ("GET", "HEAD", "OPTIONS") and not request.state.bearer:
         check_csrf(session, request.headers.get(CSRF_HEADER))
     return session.user
@@ -105,21 +105,21 @@ def page_user(session: Session | None = Depends(current_session)) -> User:
 
 def admin_user(user: User = Depends(page_user)) -> User:
     if user.role != "admin":
-        raise HTTPException(403, "仅管理员可以管理账户")
+        raise errors.Forbidden("仅管理员可以管理账户")
     return user
 
 
 def check_csrf(session: Session, token: str | None) -> None:
     if not token or not hmac.compare_digest(token.encode(), session.csrf.encode()):  # bytes: any token compares
-        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+        raise errors.Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
 
 
 def submission_for(db, user: User, submission_id: int) -> Submission:
     if not 0 < submission_id <= MAX_ID:
-        raise HTTPException(404, NOT_FOUND)
+        raise errors.NotFound(NOT_FOUND)
     sub = db.scalar(accounts.visible(user).where(Submission.id == submission_id))
     if sub is None:
-        raise HTTPException(404, NOT_FOUND)
+        raise errors.NotFound(NOT_FOUND)
     return sub
 
 
@@ -131,5 +131,5 @@ def file_for(db, sub: Submission, *, file_id: int | None = None, path: str | Non
     if row is None and path is not None:
         row = query.filter(StoredFile.path == path).first()
     if row is None:
-        raise HTTPException(404, "未找到该文件")
+        raise errors.NotFound("未找到该文件")
     return row

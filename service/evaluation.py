@@ -1,5 +1,5 @@
-"""`jiaodu eval`: run extraction and matching on labelled bundles (the sample generator's `labels.json`)
-and measure claim → point and evidence file → point accuracy; optionally fit the matcher's weights."""
+"""`jiaodu eval`: run extraction and matching on labelled bundles (the sample generator's label file beside
+each bundle) and measure claim → point and evidence file → point accuracy; optionally fit the matcher's weights."""
 
 from __future__ import annotations
 
@@ -12,22 +12,12 @@ from pathlib import Path
 from classify.fit import Example
 from classify.matcher import Matcher, Target
 from classify.targets import claim_target, file_target
-from corpora.frameworks import load
+from corpora.frameworks import load, shipped
 from corpora.frameworks.schema import Framework
 from corpora.samples.devset import squeeze
-from corpora.samples.generator import LAYOUTS, SampleOptions, generate
+from corpora.samples.generator import LAYOUTS, SampleOptions, generate, labels_path
 from extract.claims import extract_claims
 from extract.pipeline import ExtractOptions, extract_bundle
-
-LABELS = "labels.json"
-FRAMEWORKS = (
-    "cq-2018-district",
-    "nm-league-city",
-    "sh-2017-district",
-    "gd-2020-county",
-    "hn-2021-county-gov",
-    "hn-2021-county-leaders",
-)
 
 
 @dataclass
@@ -66,9 +56,15 @@ class Accuracy:
         return getattr(self, which) / self.n if self.n else 0.0
 
 
-def generate_bundles(out: Path, count: int, seed: int, frameworks: tuple[str, ...] = FRAMEWORKS) -> list[Path]:
-    """`count` sample bundles cycling through frameworks, layouts and report formats (no scans, so that
-    an evaluation runs in seconds)."""
+def unlabelled(paths: list[Path]) -> list[Path]:
+    """The bundles without a label file beside them."""
+    return [p for p in paths if not labels_path(p).is_file()]
+
+
+def generate_bundles(out: Path, count: int, seed: int, frameworks: tuple[str, ...] | None = None) -> list[Path]:
+    """`count` sample bundles cycling through frameworks (by default every shipped one), layouts and report
+    formats (no scans, so that an evaluation runs in seconds)."""
+    frameworks = frameworks or tuple(fw.id for fw in shipped())
     paths = []
     for i in range(count):
         fw = load(frameworks[i % len(frameworks)])
@@ -87,7 +83,7 @@ def generate_bundles(out: Path, count: int, seed: int, frameworks: tuple[str, ..
 
 def read_bundle(path: Path, framework: Framework | None = None, workers: int = 0) -> LabelledBundle:
     """A generated bundle's claims and evidence files as targets with their labelled points."""
-    labels = json.loads((path / LABELS).read_text("utf-8"))
+    labels = json.loads(labels_path(path).read_text("utf-8"))
     fw = framework or load(labels["framework"])
     with tempfile.TemporaryDirectory(prefix="jiaodu-eval-") as work:
         result = extract_bundle(path, Path(work), ExtractOptions(ocr=False, workers=workers))

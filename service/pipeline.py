@@ -1,4 +1,5 @@
-"""The pipeline of one uploaded submission (处理流程): intake → extract → claims → match → audit → index.
+"""The pipeline of one uploaded submission (处理流程): the one run of service/audit_run.py (intake → extract →
+claims → match → verify → check → index) under the workbench's bookkeeping.
 
 Each stage writes its name and percent to the submission's row, so the web app and the API show progress
 while a worker runs. The uploaded original is only ever read: its checksum is verified before every run,
@@ -14,12 +15,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from classify.audit import audit
-from extract.intake import open_bundle
 from extract.model import BBox, Document, Table
-from extract.pipeline import ExtractOptions, read_files
+from extract.pipeline import ExtractOptions
 from extract.readers.base import file_sha256
-from service.audit_run import AuditRun, is_sample_labels, to_contract
+from extract.steps import Stage
+from service.audit_run import AuditRun, IndexTarget, run_submission, to_contract
 from service.db import Result, Review, Store, StoredFile, Submission, now
 from service.frameworks import resolve
 from service.runs import claim, remove, remove_dead_runs, run_folders
@@ -27,18 +27,8 @@ from service.scores import decisions, graded
 
 log = logging.getLogger("jiaodu.pipeline")
 
-# stage id, Chinese name, percent at its start, percent at its end
-STAGES = [
-    ("intake", "接收材料", 0, 5),
-    ("extract", "解析文件", 5, 60),
-    ("claims", "拆分陈述", 60, 65),
-    ("match", "匹配观测点", 65, 80),
-    ("audit", "核查", 80, 92),
-    ("index", "写入索引", 92, 100),
-]
 UNKNOWN_COUNTY = "待识别"  # a county to be taken from the report (jiaodu submit without --county)
-STAGE_NAMES = {s[0]: s[1] for s in STAGES} | {"done": "完成", "failed": "失败"}
-_AUDIT_STEPS = {"匹配佐证材料": "match", "核对陈述": "audit", "规则核查": "audit"}
+STAGE_NAMES = {s.value: s.label for s in Stage} | {"done": "完成", "failed": "失败"}
 
 
 class PipelineError(Exception):
@@ -61,8 +51,8 @@ class Reporter:
         self.id = submission_id
         self.last = (None, 0.0)
 
-    def __call__(self, stage: str, fraction: float = 0.0, message: str = "") -> None:
-        start, end = next((s[2], s[3]) for s in STAGES if s[0] == stage)
+    def __call__(self, stage: Stage, fraction: float = 0.0, message: str = "") -> None:
+        start, end = stage.span
         moment = time.monotonic()
         if stage == self.last[0] and moment - self.last[1] < 0.5 and fraction < 1.0:
             return
@@ -71,7 +61,7 @@ class Reporter:
             sub = db.get(Submission, self.id)
             if sub is None:
                 return
-            sub.stage = stage
+            sub.stage = stage.value
             sub.percent = round(start + (end - start) * max(0.0, min(fraction, 1.0)), 1)
             sub.message = message[-200:]
             db.commit()
@@ -144,7 +134,7 @@ def _process(store: Store, home: Path, submission_id: int, options: ExtractOptio
         sub = db.get(Submission, submission_id)
         if sub is None:
             return
-        sub.status, sub.stage, sub.percent, sub.error, sub.message = "running", "intake", 0.0, None, ""
+        sub.status, sub.stage, sub.percent, sub.error, sub.message = "running", Stage.INTAKE.value, 0.0, None, ""
         sub.attempts += 1
         db.commit()
     report = Reporter(store, submission_id)
@@ -161,14 +151,11 @@ def _process(store: Store, home: Path, submission_id: int, options: ExtractOptio
 
 
 def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, report: Reporter) -> None:
-    from index.search import SearchIndex
-    from index.units import content_key, units_of
-
     with store.session() as db:
         sub = db.get(Submission, submission_id)
         upload = home / sub.upload_path
         expected, name, framework_id, shown = sub.upload_sha256, sub.name, sub.framework_id, sub.upload_name
-    report("intake", 0.0, "校验原始材料")
+    report(Stage.INTAKE, 0.0, "校验原始材料")
     if not upload.is_file() or file_sha256(upload) != expected:
         raise PipelineError("原始材料缺失或校验值不符，无法处理；请重新上传")
     fw = resolve(framework_id, home)
@@ -177,27 +164,17 @@ def _run(store: Store, home: Path, submission_id: int, options: ExtractOptions, 
     with store.session() as db:
         remove_dead_runs(db, submission_id, root, home)
     run_dir = root / f"run-{time.time_ns()}"
-    bundle = open_bundle(upload, run_dir / "files", options.limits, shown)
-    report("intake", 1.0, f"{len(bundle.files)} 个文件")
-
-    def on_file(done: int, total: int, fname: str) -> None:
-        report("extract", done / max(total, 1), fname)
-
-    files = [f for f in read_files(bundle.files, options, on_file) if not is_sample_labels(f)]
-    report("claims", 0.0, "拆分自评报告")
-
-    def on_step(step: str, done: int, total: int) -> None:
-        report(_AUDIT_STEPS.get(step, "audit"), done / max(total, 1), step)
-
-    result = audit(fw, files, progress=on_step)
+    target = IndexTarget(home, lambda name, result: index_key(submission_id))
+    run = run_submission(
+        upload, fw, options, unpack_to=run_dir / "files", name=name, shown=shown, index=target, progress=report
+    )
+    files, result = run.files, run.result
     contract = to_contract(AuditRun(name, files, result))
     with store.session() as db:  # a re-run keeps the reviewers' 核定分: the grade counts them
         reviews = db.scalars(select(Review).where(Review.submission_id == submission_id).order_by(Review.id))
         scored = graded(fw, contract, decisions(reviews))
-    report("index", 0.0, "写入检索索引")
-    key = index_key(submission_id)
-    SearchIndex(home).put(key, units_of(key, result, files), content=content_key(files))
-    stored_at = {b.name: b.path for b in bundle.files if b.path is not None}
+    assert run.bundle is not None
+    stored_at = {b.name: b.path for b in run.bundle.files if b.path is not None}
     severities = [f["severity"] for f in contract["flags"]]
     with store.session() as db:
         superseded = run_folders(db, submission_id, root, home) - {run_dir}

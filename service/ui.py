@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -18,9 +18,8 @@ from sqlalchemy import select
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from classify.matcher import strength
 from index.query import QueryError
-from service import accounts, settings, workbench
+from service import accounts, errors, settings, workbench
 from service import scores as scoring
-from service.api import framework_or_404, hits_out, page_png, point_hits, scoped_filters, search_index
 from service.charts import grouped_bars, stacked_bars
 from service.db import StoredFile, Submission, User
 from service.deps import (
@@ -40,6 +39,16 @@ from service.deps import (
 )
 from service.pipeline import STAGE_NAMES
 from service.viewer import matching_blocks, matching_rows, overlays, renderable
+from service.web import (
+    framework_of,
+    headers_of,
+    hits_out,
+    page_png,
+    point_hits,
+    scoped_filters,
+    search_index,
+    status_of,
+)
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
@@ -106,19 +115,19 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 # -- login ---------------------------------------------------------------------------------------------
 
 
-def _login_form(request: Request, next: str, error: HTTPException | None = None) -> HTMLResponse:
+def _login_form(request: Request, next: str, error: errors.JiaoduError | None = None) -> HTMLResponse:
     """The login page with a fresh token, bound to a cookie, that the form must send back; after a refused
     attempt, with its message and status (401, 403 or 429 with Retry-After)."""
     token = secrets.token_urlsafe(24)
     response = render(
         request,
         "login.html",
-        error.status_code if error else 200,
+        status_of(error) if error else 200,
         next=safe_next(next),
         login_csrf=token,
-        error=error.detail if error else "",
+        error=error.message if error else "",
     )
-    response.headers.update((error.headers or {}) if error else {})
+    response.headers.update(headers_of(error) if error else {})
     set_cookie(request, response, LOGIN_CSRF, token, samesite="strict")
     return response
 
@@ -139,10 +148,10 @@ def login_submit(
 ):
     expected = request.cookies.get(LOGIN_CSRF)
     if not expected or not secrets.compare_digest(expected, csrf):
-        raise HTTPException(403, "登录表单已过期，请刷新页面后重试")
+        raise errors.Forbidden("登录表单已过期，请刷新页面后重试")
     try:
         token, _ = sign_in(request, db, username, password)
-    except HTTPException as exc:
+    except errors.JiaoduError as exc:
         return _login_form(request, next, exc)
     response = RedirectResponse(safe_next(next), status_code=303)
     set_cookie(request, response, COOKIE, token, samesite="lax", max_age=accounts.SESSION_HOURS * 3600)
@@ -209,7 +218,7 @@ def _overview_page(request: Request, db, sub: Submission, status_code: int = 200
     counts = Counter(f["severity"] for f in open_flags)
     scores = scoring.point_scores(ctx["report"], ctx["latest"])
     totals = scoring.score_totals(ctx["report"], ctx["latest"])
-    fw = framework_or_404(request, sub.framework_id)
+    fw = framework_of(request, sub.framework_id)
     graded = scoring.graded(fw, ctx["report"], ctx["latest"])
     return render(
         request,
@@ -304,7 +313,7 @@ def _point_page(request: Request, db, sub: Submission, point: str, status_code: 
     ctx = _context(db, sub)
     node = next((p for p in ctx["report"]["observation_points"] if p["id"] == point), None)
     if node is None:
-        raise HTTPException(404, "没有这个观测点")
+        raise errors.NotFound("没有这个观测点")
     latest = ctx["latest"]
     claims = [c for c in ctx["report"]["claims"] if workbench.claim_point(c, latest) == point]
     file_ids = {f.path: f.id for f in db.scalars(select(StoredFile).where(StoredFile.submission_id == sub.id))}
@@ -360,8 +369,8 @@ def _standard(request: Request, sub: Submission, point: str) -> dict:
     from corpora.frameworks.store import rule_text
 
     try:
-        node = framework_or_404(request, sub.framework_id).node(point)
-    except (KeyError, HTTPException):
+        node = framework_of(request, sub.framework_id).node(point)
+    except (KeyError, errors.NotFound):
         return {"rule": "", "checks": []}
     return {"rule": node.scoring_rule, "checks": [rule_text(r) for r in node.rules]}
 
@@ -386,16 +395,14 @@ def review_submit(
     try:
         value = float(score) if score.strip() else None
     except ValueError:
-        raise HTTPException(422, "核定分须是数字") from None
+        raise errors.Invalid("核定分须是数字") from None
     fields = (target_kind, target_id, action, point or None, note)
     back = safe_next(back) if back else f"/s/{sub.id}"
     try:
         workbench.add_review(db, sub, user, *fields, score=value, home=state(request).home)
-    except HTTPException as e:
-        if e.status_code != 422:
-            raise
+    except errors.Invalid as e:
         # the page the reviewer came from, with the message beside the form and what they typed kept
-        typed = {"kind": target_kind, "target": target_id, "message": str(e.detail), "note": note, "score": score}
+        typed = {"kind": target_kind, "target": target_id, "message": e.message, "note": note, "score": score}
         page = _BACK_POINT.match(back)
         if page:
             return _point_page(request, db, sub, unquote(page.group(1)), 422, form_error=typed)
@@ -428,7 +435,7 @@ def viewer(
     stored = file_for(db, sub, path=file)
     pages = stored.layout or []
     if pages and not 1 <= page <= len(pages):
-        raise HTTPException(404, "页码超出范围")
+        raise errors.NotFound("页码超出范围")
     layout = pages[page - 1] if pages else {"blocks": []}
     marked = matching_blocks(layout, q)
     rows = matching_rows(layout, q, marked)
@@ -531,7 +538,7 @@ def search_point_page(
     from service.frameworks import available
 
     frameworks = available(state(request).home)
-    fw = framework_or_404(request, framework) if framework else None
+    fw = framework_of(request, framework) if framework else None
     hits = []
     if fw is not None and point:
         hits = point_hits(request, db, user, fw, point, 30)
@@ -547,7 +554,7 @@ def _batch_rows(request: Request, db, user: User, items: str, framework: str, li
     wanted = [line.strip() for line in items.splitlines() if line.strip()][:200]
     if not wanted:
         return []
-    fw = framework_or_404(request, framework) if framework else None
+    fw = framework_of(request, framework) if framework else None
     filters, scope = scoped_filters(db, user)
     return [(r.item, r.count, hits_out(r.hits, scope)) for r in search_index(request).batch(wanted, fw, filters, limit)]
 
@@ -586,9 +593,9 @@ def search_batch_export(
     try:
         rows = _batch_rows(request, db, user, items, framework, BATCH_EXPORTED)
     except QueryError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise errors.Invalid(str(exc)) from None
     if not rows:
-        raise HTTPException(422, "请先填写检索项")
+        raise errors.Invalid("请先填写检索项")
     return workbench.download(workbench.batch_xlsx(rows), "批量检索结果.xlsx", workbench.XLSX)
 
 
@@ -665,7 +672,7 @@ def users_action(
     check_csrf(request.state.session, csrf)
     target = db.get(User, user_id) if 0 < user_id <= MAX_ID else None
     if target is None or action not in accounts.ACTIONS:
-        raise HTTPException(404, "没有这个用户或操作")
+        raise errors.NotFound("没有这个用户或操作")
     change = accounts.Change(password, role, _regions(regions), city or None, county or None)
     try:
         accounts.ACTIONS[action](db, target, change)

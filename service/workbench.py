@@ -12,12 +12,11 @@ import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from fastapi import HTTPException
 from sqlalchemy import select, update
 
 from classify.findings import POINT_STATUS_NAMES, point_status
 from corpora.frameworks.scoring import ScoreResult, apply_quotas, quota_allowed
-from service import accounts, runs, settings
+from service import accounts, errors, runs, settings
 from service.db import Result, Review, Submission, User
 from service.deps import AppState
 from service.frameworks import resolve
@@ -52,7 +51,7 @@ async def store_upload(state: AppState, chunks: AsyncIterator[bytes], filename: 
             async for chunk in chunks:
                 size += len(chunk)
                 if size > state.max_upload:
-                    raise HTTPException(413, f"上传文件超过大小上限（{state.max_upload >> 20} MiB）")
+                    raise errors.TooLarge(f"上传文件超过大小上限（{state.max_upload >> 20} MiB）")
                 digest.update(chunk)
                 out.write(chunk)
         return await run_in_threadpool(keep, state.home, partial, digest.hexdigest(), size, filename)
@@ -90,11 +89,11 @@ def keep(home: Path, partial: Path, sha: str, size: int, filename: str) -> tuple
     from extract.intake import Limits, check_archive
 
     if size == 0:
-        raise HTTPException(400, f"“{filename}”上传内容为空")
+        raise errors.BadInput(f"“{filename}”上传内容为空")
     try:
         check_archive(partial, filename, Limits(max_entries=settings.max_files()))
     except ReadError as exc:
-        raise HTTPException(400, exc.message) from None
+        raise errors.BadInput(exc.message) from None
     final = home / "uploads" / f"{sha}.zip"
     if not final.exists():
         partial.rename(final)
@@ -120,14 +119,14 @@ def zip_folder(folder: Path, out: Path) -> Path:
 def check_name(text: str, what: str, limit: int = 64) -> str:
     text = (text or "").strip()
     if not text or len(text) > limit or re.search(r"[\x00-\x1f<>]", text):
-        raise HTTPException(422, f"{what}不能为空，不超过 {limit} 个字符，且不含控制字符或尖括号")
+        raise errors.Invalid(f"{what}不能为空，不超过 {limit} 个字符，且不含控制字符或尖括号")
     return text
 
 
 def check_uploader(user: User, city: str) -> None:
     """A reviewer uploads only for the cities assigned to them (checked before the bytes are received)."""
     if user.role == "reviewer" and city not in (user.regions or []):
-        raise HTTPException(403, "只能为本人负责的地市上传材料")
+        raise errors.Forbidden("只能为本人负责的地市上传材料")
 
 
 def check_request(db, home: Path, user: User, *, name: str, framework: str, city: str, county: str) -> tuple[str, str]:
@@ -143,7 +142,7 @@ def check_request(db, home: Path, user: User, *, name: str, framework: str, city
     try:
         resolve(framework, home)
     except FrameworkError as exc:
-        raise HTTPException(422, "；".join(exc.problems)) from None
+        raise errors.Invalid("；".join(exc.problems)) from None
     return city, county
 
 
@@ -190,7 +189,7 @@ def rerun(db, state: AppState, sub: Submission, user: User) -> None:
         .values(status="queued", stage="intake", percent=0.0, error=None, message="", attempts=0)
     )
     if queued.rowcount != 1:
-        raise HTTPException(409, "该材料包正在排队或处理中，请等处理完成后再重新处理")
+        raise errors.Conflict("该材料包正在排队或处理中，请等处理完成后再重新处理")
     db.commit()
     runs.journal(folder, "rerun", user=user.username, role=user.role)
     state.runner.submit(sub.id)
@@ -202,11 +201,10 @@ def check_rerun_quota(folder: Path) -> None:
     asked = [e for e in runs.events(folder, "rerun", time.time() - window) if e.get("role") == "submitter"]
     if len(asked) >= limit:
         wait = max(60, math.ceil(asked[-limit]["at"] + window - time.time()))
-        raise HTTPException(
-            429,
+        raise errors.TooManyAttempts(
             f"该材料包 24 小时内已由填报员重新处理 {len(asked)} 次，达到上限（{limit} 次）；"
             f"请约 {math.ceil(wait / 3600)} 小时后再试，或请审核员处理",
-            headers={"Retry-After": str(wait)},
+            wait,
         )
 
 
@@ -216,7 +214,7 @@ def check_rerun_quota(folder: Path) -> None:
 def machine_report(db, sub: Submission) -> dict:
     row = db.get(Result, sub.id)
     if row is None:
-        raise HTTPException(409, f"该材料包尚未处理完成（{STATUS_NAMES.get(sub.status, sub.status)}）")
+        raise errors.Conflict(f"该材料包尚未处理完成（{STATUS_NAMES.get(sub.status, sub.status)}）")
     return row.report
 
 
@@ -237,10 +235,10 @@ def add_review(
     home: Path | None = None,
 ) -> Review:
     if user.role == "submitter":
-        raise HTTPException(403, "县级填报员不能审核材料")
+        raise errors.Forbidden("县级填报员不能审核材料")
     report = machine_report(db, sub)
     if kind not in ACTIONS or action not in ACTIONS[kind]:
-        raise HTTPException(422, f"不支持的审核操作：{kind}/{action}")
+        raise errors.Invalid(f"不支持的审核操作：{kind}/{action}")
     points = {p["id"]: p for p in report["observation_points"]}
     fw = resolve(sub.framework_id, home) if home is not None and kind in ("veto", "component") else None
     known = {
@@ -252,15 +250,15 @@ def add_review(
         "component": {c.name for c in fw.components} if fw else set(),
     }[kind]
     if target not in known:
-        raise HTTPException(404, "未找到要审核的条目")
+        raise errors.NotFound("未找到要审核的条目")
     if action == "reassign" and point not in points:
-        raise HTTPException(422, "改归的观测点不在本指标体系中")
+        raise errors.Invalid("改归的观测点不在本指标体系中")
     if action in ("confirm", "reject") and kind != "flag":
         point = point if point in points else None
     if action in ("dismiss", "trigger") and not (note or "").strip():
-        raise HTTPException(422, "撤销问题、认定否决或降等情形须填写理由")
+        raise errors.Invalid("撤销问题、认定否决或降等情形须填写理由")
     if kind == "veto" and action == "clear" and target in suggested_vetoes(report) and not (note or "").strip():
-        raise HTTPException(422, "撤销系统建议认定的否决或降等情形须填写理由")
+        raise errors.Invalid("撤销系统建议认定的否决或降等情形须填写理由")
     if kind == "point":
         score, point = _reviewed_score(points[target], action, score, note), target
     elif kind == "component":
@@ -299,13 +297,13 @@ def _reviewed_score(node: dict, action: str, score: float | None, note: str) -> 
     suggested = suggested_of(node)
     if action == "accept":
         if suggested is None:
-            raise HTTPException(422, "该观测点没有建议得分，请直接填写核定分")
+            raise errors.Invalid("该观测点没有建议得分，请直接填写核定分")
         return float(suggested)
     top = node.get("max_score")
     if score is None or not math.isfinite(score) or score < 0 or (top is not None and score > top):
-        raise HTTPException(422, f"核定分须在 0 到 {top:g} 分之间" if top is not None else "核定分须不小于 0")
+        raise errors.Invalid(f"核定分须在 0 到 {top:g} 分之间" if top is not None else "核定分须不小于 0")
     if suggested is not None and abs(score - suggested) > 1e-9 and not (note or "").strip():
-        raise HTTPException(422, "核定分与建议得分不同，须填写理由")
+        raise errors.Invalid("核定分与建议得分不同，须填写理由")
     return round(float(score), 2)
 
 
@@ -459,7 +457,7 @@ def export(db, state: AppState, sub: Submission, kind: str) -> tuple[bytes, str,
     from service.exports import opinion_docx, problem_list_xlsx
 
     if kind not in EXPORTS:
-        raise HTTPException(404, "没有这种导出格式")
+        raise errors.NotFound("没有这种导出格式")
     report = reviewed_report(machine_report(db, sub), reviews_of(db, sub))
     fw = resolve(sub.framework_id, state.home)
     folder = state.home / "exports"
@@ -516,12 +514,12 @@ def city_rows(db, state: AppState, user: User, city: str) -> tuple[list[dict], l
     suggested and reviewed totals, the grade on the scores that count (核定分 where set, 建议得分
     elsewhere) and after the framework's quota (优秀 ≤ 1/3 of a city's counties); and the quota notes."""
     if not accounts.can_see_city(user, city):
-        raise HTTPException(404, "未找到该地市，或您无权查看")
+        raise errors.NotFound("未找到该地市，或您无权查看")
     subs = db.scalars(
         accounts.visible(user).where(Submission.city == city).order_by(Submission.created_at.desc())
     ).all()
     if not subs:
-        raise HTTPException(404, "未找到该地市，或您无权查看")
+        raise errors.NotFound("未找到该地市，或您无权查看")
     newest: dict[tuple, Submission] = {}
     for s in subs:
         if s.status == "done":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,8 @@ from schemathesis.checks import not_a_server_error
 from service.app import create_app
 from service.db import Store
 from tests.test_workbench_api import Recorder, token
+
+pytestmark = pytest.mark.slow  # API fuzzing
 
 EXAMPLES = 25  # per operation
 

@@ -24,6 +24,8 @@ from extract.quantities import find_quantities
 from service.audit_run import run_audit, to_contract
 from service.cli import main
 
+pytestmark = pytest.mark.slow  # whole-bundle audits
+
 BUNDLES = [
     ("hn-2021-county-gov", "by_indicator", "docx-styled", 31),
     ("gd-2020-county", "flat_coded", "pdf", 32),

@@ -22,6 +22,8 @@ from service.db import Store
 from service.tasks import LocalRunner
 from tests.workbench import PASSWORD, make_users, sample_zip
 
+pytestmark = pytest.mark.slow  # a real browser
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("JIAODU_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 # No background traffic: this machine's network is closed (and so is an inspection office's).

@@ -2,14 +2,19 @@
 
 import json
 
+import pytest
+
+from corpora.samples.generator import labels_path
 from service.cli import main
+
+pytestmark = pytest.mark.slow  # sample bundles read and audited
 
 
 def test_sample_then_extract_writes_the_json_report(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("JIAODU_HOME", str(tmp_path / "home"))
     bundle = tmp_path / "样例"
     assert main(["sample", "-o", str(bundle), "--seed", "2", "--broken", "2"]) == 0
-    labels = json.loads((bundle / "labels.json").read_text("utf-8"))
+    labels = json.loads(labels_path(bundle).read_text("utf-8"))
     out = tmp_path / "extract.json"
     assert main(["extract", str(bundle), "--json", str(out), "--workers", "2"]) == 0
     report = json.loads(out.read_text("utf-8"))

@@ -12,6 +12,8 @@ import pytest
 from corpora.frameworks import load
 from service.exports import opinion_docx, problem_list_xlsx
 
+pytestmark = pytest.mark.slow  # a whole-bundle audit
+
 REPORT = {
     "schema": "jiaodu.audit/1",
     "submission": {"name": "样例", "region": "临河县", "year": 2022,

@@ -21,6 +21,8 @@ from service.app import create_app
 from service.db import Store, StoredFile, Submission, User
 from tests.workbench import FRAMEWORK, PASSWORD, Recorder, make_users
 
+pytestmark = pytest.mark.slow  # hostile inputs at full size
+
 
 def tall_pdf(width: int, height: int, text: str = "Tall page", pages: int = 1) -> bytes:
     """A PDF of any page size and page count (the pages share one content stream), written by hand."""

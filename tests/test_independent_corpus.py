@@ -16,6 +16,8 @@ from extract.claims import extract_claims
 from tests.conftest import read
 from tests.data.independent.raw_pdf import render
 
+pytestmark = pytest.mark.slow  # the independent corpus rendered and audited
+
 BASE = Path(__file__).parent / "data" / "independent"
 REPORTS = load_all(BASE)
 EXPECTED = yaml.safe_load((BASE / "expected.yaml").read_text("utf-8"))["documents"]

@@ -14,6 +14,8 @@ from corpora.samples.generator import SampleOptions, generate
 from service.evaluation import evaluate, generate_bundles, read_bundle
 from tests.conftest import read
 
+pytestmark = pytest.mark.slow  # matching measured on generated bundles
+
 
 @pytest.fixture(scope="module")
 def dev_bundles(tmp_path_factory):

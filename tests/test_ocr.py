@@ -9,6 +9,8 @@ from corpora.samples.render import page_image, scanned_pdf
 from corpora.text.chars import garbage_ratio
 from tests.conftest import read
 
+pytestmark = pytest.mark.slow  # OCR of scanned pages
+
 PAGE = [
     "江南县人民政府常务会议纪要",
     "2022年6月10日，县长主持召开县政府常务会议，",

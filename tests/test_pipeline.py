@@ -9,6 +9,8 @@ import pytest
 from corpora.samples.render import Heading, TableSpec, docx, scanned_pdf, text_pdf, xlsx
 from extract.pipeline import ExtractOptions, extract_bundle
 
+pytestmark = pytest.mark.slow  # per-file time limits in worker processes
+
 NOTICE = [
     "江南县教育局文件",
     "江教发〔2022〕8号",

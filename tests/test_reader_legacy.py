@@ -8,6 +8,8 @@ from corpora.samples.render import Heading, docx
 from extract.convert import converted
 from tests.conftest import read
 
+pytestmark = pytest.mark.slow  # LibreOffice conversions
+
 ITEMS = [
     Heading("一、基本情况", 1),
     "我县共有中小学45所，在校学生3.2万人。",

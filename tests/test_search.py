@@ -21,6 +21,8 @@ from index.units import Unit, units_of
 from service.audit_run import run_audit
 from service.cli import main
 
+pytestmark = pytest.mark.slow  # indexes of audited bundles
+
 BUNDLES = [("hn-2021-county-gov", 51, "by_indicator"), ("gd-2020-county", 52, "unorganised"),
            ("sh-2017-district", 53, "flat_coded")]  # fmt: skip
 QUERIES = [

@@ -4,11 +4,11 @@ framework and with each other; each disagreement is listed with where it comes f
 import pytest
 from openpyxl import load_workbook
 
+from classify.selfscore import heading_scores, opening_scores, reconcile
 from corpora.frameworks import load
 from corpora.samples.generator import SampleOptions, generate
 from extract.builder import DocumentBuilder
 from extract.model import Document
-from extract.selfscore import heading_scores, opening_scores, reconcile
 from tests.conftest import read
 
 

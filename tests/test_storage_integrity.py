@@ -25,6 +25,8 @@ from tests.test_workbench_access import _login_page_session
 from tests.test_workbench_api import Recorder, token
 from tests.workbench import make_users
 
+pytestmark = pytest.mark.slow  # workbenches started on damaged storage
+
 
 @pytest.fixture
 def served(monkeypatch):

@@ -106,6 +106,7 @@ def test_a_self_score_already_lowered_is_not_raised():
     assert suggest(framework(), {"P1": 3.0}, findings)["P1"].suggested == 2.5
 
 
+@pytest.mark.slow  # a whole-bundle audit of the devset
 def test_on_the_devset_every_inflated_point_gets_a_lower_suggestion_with_its_rule(tmp_path):
     assert (SHARED / "devset" / "county1.zip").is_file(), "../shared/devset must sit beside the checkout"
     from service.cli import main

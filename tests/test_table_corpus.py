@@ -12,6 +12,8 @@ from service.frameworks import import_table
 from tests.data.tables.build import build_all
 from tests.tablecorpus import differences, expected_cases, rules_recovered
 
+pytestmark = pytest.mark.slow  # tables rendered to .doc/.xls through LibreOffice
+
 DEVSET_TABLE = Path(__file__).resolve().parents[2] / "shared" / "devset" / "fw_table_A.xlsx"
 
 

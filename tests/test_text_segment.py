@@ -1,7 +1,15 @@
 """Segmentation uses the domain dictionary; rule matching over character tokens finds every term."""
 
 from corpora.text import add_terms, cut
-from corpora.text.nlp import find_terms, phrase_matcher, word_doc
+from corpora.text.nlp import find_terms, nlp, phrase_matcher
+
+
+def word_doc(text: str):
+    """A spaCy Doc whose tokens are jieba words: what a matcher over words would see."""
+    from spacy.tokens import Doc
+
+    words = cut(text)
+    return Doc(nlp().vocab, words=words, spaces=[False] * len(words))
 
 
 def test_domain_terms_stay_whole():

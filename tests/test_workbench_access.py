@@ -16,6 +16,8 @@ from service.db import StoredFile
 from tests.test_workbench_api import Recorder, token
 from tests.workbench import PASSWORD
 
+pytestmark = pytest.mark.slow  # submissions processed through the pipeline
+
 
 @pytest.fixture(scope="module")
 def app(workbench):

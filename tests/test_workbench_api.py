@@ -18,6 +18,8 @@ from service.app import create_app
 from service.db import Result, Review, StoredFile, Submission
 from tests.workbench import FRAMEWORK, PASSWORD, Recorder
 
+pytestmark = pytest.mark.slow  # submissions processed through the pipeline
+
 SCHEMA = Path(__file__).resolve().parents[1] / "service" / "schemas" / "audit-report.schema.json"
 
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -24,6 +25,8 @@ from service.db import Result, Store, StoredFile, Submission, User
 from service.runs import events
 from service.tasks import InlineRunner, LocalRunner
 from tests.workbench import FRAMEWORK, PASSWORD, make_users, sample_zip, slow_docx
+
+pytestmark = pytest.mark.slow  # worker processes killed and restarted
 
 ROOT = Path(__file__).resolve().parents[1]
 

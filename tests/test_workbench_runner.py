@@ -18,6 +18,8 @@ from service.tasks import LocalRunner
 from service.workbench import new_submission, store_file, zip_folder
 from tests.workbench import FRAMEWORK, make_users, sample_zip, slow_docx
 
+pytestmark = pytest.mark.slow  # distributed: a pool of worker processes
+
 
 @pytest.fixture
 def home(tmp_path) -> Path:

@@ -3,7 +3,8 @@
 A submission is a self-evaluation report (DOCX or PDF), a self-score sheet and evidence of the kinds each
 observation point expects (notices with 文号, minutes, statistics tables, funding bulletins, salary tables,
 plans, ledgers, photos, scanned pages), organised in one of the folder styles counties use. Wording,
-layout and organisation vary with the seed. `labels.json` records the truth: every claim with its text,
+layout and organisation vary with the seed. The label file beside the bundle (`labels_path`) records the
+truth: every claim with its text,
 section, observation point, kind, support and quantities; every evidence file with its points; every
 planted defect as the flag an audit should raise.
 """
@@ -658,7 +659,7 @@ class _Writer:
             "evidence": [asdict(e) for e in evidence],
             "flags": [asdict(f) for f in self.flags],
         }
-        (out / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1), "utf-8")
+        labels_path(out).write_text(json.dumps(labels, ensure_ascii=False, indent=1), "utf-8")
         return labels
 
     def write_evidence(self, out: Path) -> list[EvidenceLabel]:
@@ -722,7 +723,14 @@ class _Writer:
                 f.file = by_key[f.file]
 
 
+def labels_path(bundle: Path) -> Path:
+    """Where a sample bundle's answer key is: beside the bundle (FOLDER.labels.json), never inside it, so
+    that nothing that reads the bundle sees it."""
+    bundle = bundle.resolve()
+    return bundle.with_name(f"{bundle.name}.labels.json")
+
+
 def generate(fw: Framework, out: Path, options: SampleOptions | None = None) -> dict:
-    """Write a sample submission for `fw` under `out` and return its labels (also in out/labels.json)."""
+    """Write a sample submission for `fw` under `out` and return its labels (also in labels_path(out))."""
     out.mkdir(parents=True, exist_ok=True)
     return _Writer(fw, options or SampleOptions()).write(out)

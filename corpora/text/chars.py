@@ -7,10 +7,6 @@ CJK_PUNCT = r"\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\
 CJK_RE = re.compile(f"[{CJK}]")
 
 
-def is_cjk(ch: str) -> bool:
-    return bool(CJK_RE.match(ch))
-
-
 def is_wide(ch: str) -> bool:
     """A CJK ideograph or CJK punctuation: text that joins its neighbours without a space."""
     return bool(re.match(f"[{CJK}{CJK_PUNCT}]", ch))

@@ -1,14 +1,13 @@
 """spaCy for rule matching over Chinese: `blank("zh")` with one token per character.
 
 Character tokens let a PhraseMatcher find every term, including those jieba would cut differently
-(公办园 inside 公办园在园); `word_doc` gives jieba tokens for rules that need words.
+(公办园 inside 公办园在园).
 """
 
 from collections.abc import Iterable
 from functools import lru_cache
 
 from corpora.text.normalize import match_form
-from corpora.text.segment import cut
 
 
 @lru_cache(maxsize=1)
@@ -21,14 +20,6 @@ def nlp():
 def char_doc(text: str):
     """A spaCy Doc of the match form, one token per character."""
     return nlp().make_doc(match_form(text))
-
-
-def word_doc(text: str):
-    """A spaCy Doc of the match form whose tokens are jieba words."""
-    from spacy.tokens import Doc
-
-    words = cut(text)
-    return Doc(nlp().vocab, words=words, spaces=[False] * len(words))
 
 
 def phrase_matcher(terms: Iterable[tuple[str, str]]):

@@ -2,10 +2,12 @@
 
 from extract.readers.base import Probe, ReadContext, Reader
 from extract.readers.docx import DocxReader
+from extract.readers.html import HtmlReader
 from extract.readers.image import ImageReader
 from extract.readers.legacy import ConvertedReader, EncryptedOfficeReader, LegacyWordReader
 from extract.readers.ofd import OfdReader
 from extract.readers.pdf import PdfReader
+from extract.readers.pptx import PptxReader
 from extract.readers.sheets import XlsReader, XlsxReader
 from extract.readers.text import TextReader
 
@@ -18,7 +20,9 @@ READERS: list[Reader] = [
     EncryptedOfficeReader(),
     ConvertedReader(),
     OfdReader(),
+    PptxReader(),
     ImageReader(),
+    HtmlReader(),
     TextReader(),
 ]
 
