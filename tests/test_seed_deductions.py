@@ -220,15 +220,17 @@ def test_a_linked_veto_is_suggested_on_an_unmet_standard_and_counts_until_cleare
 
 
 def _audit(tmp_path, fw_id: str, *extra: str) -> tuple[dict, dict]:
+    from corpora.samples.generator import labels_path
     from service.cli import main
 
     bundle, out = tmp_path / "bundle", tmp_path / "audit.json"
     assert main(["sample", "--framework", fw_id, "--seed", "11", "--scanned", "0", "--broken", "0", "-o", str(bundle),
                  *extra]) == 0  # fmt: skip
     assert main(["audit", str(bundle), "--framework", fw_id, "--json", str(out), "--no-ocr"]) == 0
-    return json.loads(out.read_text("utf-8")), json.loads((bundle / "labels.json").read_text("utf-8"))
+    return json.loads(out.read_text("utf-8")), json.loads(labels_path(bundle).read_text("utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fw_id", SEEDS)
 def test_a_generated_bundle_loses_points_where_its_standards_are_planted_unmet(tmp_path, fw_id):
     report, labels = _audit(tmp_path, fw_id, "--defects", "0.5")
@@ -253,6 +255,7 @@ def test_a_generated_bundle_loses_points_where_its_standards_are_planted_unmet(t
             assert p["score_basis"] == (TO_REVIEW if serious else NO_BASIS), p
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fw_id", SEEDS)
 def test_a_clean_generated_bundle_keeps_every_self_score(tmp_path, fw_id):
     report, _ = _audit(tmp_path, fw_id, "--clean")
