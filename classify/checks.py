@@ -13,6 +13,7 @@ from classify.findings import Citation, Finding
 from corpora.frameworks.schema import Framework, Node, Rule
 from corpora.lexicon.metrics import by_name, same_subject
 from extract.claims import Claim
+from extract.model import place
 from extract.quantities import MONEY_UNITS, Quantity, brackets, rounding, to_base, unit_slip
 
 _COMPARE = {
@@ -262,7 +263,7 @@ def _at(node: Node, fact: Fact, *others: Fact) -> dict:
 
 
 def _source(f: Fact) -> str:
-    return f"{f.source}「{f.file}」第{f.page}页" if f.page else f"{f.source}「{f.file}」"
+    return f"{f.source}「{f.file}」{place(f.file, f.page)}"
 
 
 def rule_checks(fw: Framework, figures: Figures) -> list[Finding]:

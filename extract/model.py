@@ -148,3 +148,17 @@ class FileResult:
     document: Document | None = None
     error: FileError | None = None
     seconds: float = 0.0
+
+
+# Formats without pages of their own (a Word report is one flow of text) and workbooks (a page is a sheet).
+_UNPAGED = (".docx", ".doc", ".wps", ".odt", ".rtf", ".txt", ".csv", ".html", ".htm", ".pptx")
+_WORKBOOKS = (".xlsx", ".xls", ".et", ".ods")
+
+
+def place(path: str | None, page: int | None) -> str:
+    """How a citation names its place in a file: 第N页 in paged files, 第N个工作表 in workbooks, nothing in
+    Word or text files — they have no pages, and 第1页 on every citation into a report misleads."""
+    suffix = ("." + (path or "").rsplit(".", 1)[-1].lower()) if "." in (path or "") else ""
+    if not page or suffix in _UNPAGED:
+        return ""
+    return f"第{page}个工作表" if suffix in _WORKBOOKS else f"第{page}页"

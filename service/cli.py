@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from extract.model import place
 from service import settings
 from service.console import console as _console
 from service.console import progress_bar as _progress_bar
@@ -249,7 +250,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         console.print(f"  {KIND_NAMES[kind]}：{n}")
     for f in [f for f in r.findings if f.severity == "high"][:10]:
-        where = f"（{f.file} 第{f.page}页）" if f.file and f.page else ""
+        where = f"（{f.file} {place(f.file, f.page)}）".replace(" ）", "）") if f.file else ""
         console.print(
             f"  [red]{SEVERITY_NAMES[f.severity]}[/] {f.observation_point or ''} {f.message}{where}", highlight=False
         )
@@ -369,7 +370,7 @@ def _search(args: argparse.Namespace, home: Path, index) -> int:
     console.print(f"共 {results.total} 条，显示前 {len(results.hits)} 条")
     for i, h in enumerate(results.hits, 1):
         u = h.unit
-        where = f"{u.submission} · {u.file}" + (f" 第{u.page}页" if u.page else "")
+        where = f"{u.submission} · {u.file}" + (f" {place(u.file, u.page)}" if place(u.file, u.page) else "")
         points = f" [{' '.join(u.points)}]" if u.points else ""
         text = escape(h.snippet).replace("【", "[bold yellow]").replace("】", "[/]")
         out.print(f"{i:>2}. [cyan]{escape(where)}[/]{escape(points)}\n    {text}", highlight=False)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from classify.findings import KIND_NAMES, POINT_STATUS_NAMES, SEVERITY_NAMES
 from corpora.frameworks.schema import Framework
+from extract.model import place
 from index.sheets import append_text_row
 
 _ORDER = ["contradicted_claim", "decline", "threshold_not_met", "arithmetic_error", "unit_error",
@@ -20,7 +21,8 @@ _ORDER = ["contradicted_claim", "decline", "threshold_not_met", "arithmetic_erro
 def _reference(flag: dict) -> str:
     if not flag.get("file"):
         return ""
-    return f"{flag['file']}" + (f" 第{flag['page']}页" if flag.get("page") else "")
+    at = place(flag["file"], flag.get("page"))
+    return f"{flag['file']} {at}" if at else flag["file"]
 
 
 def _units(fw: Framework | None, point: str | None) -> str:

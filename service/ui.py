@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from classify.findings import KIND_NAMES, SEVERITY_NAMES
 from classify.matcher import strength
+from extract.model import place
 from index.query import QueryError
 from service import accounts, errors, settings, workbench
 from service import scores as scoring
@@ -68,14 +69,12 @@ templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
 
 
 def where_in(file: str, page: int | None) -> str:
-    """How a citation names its place: 第N页 in paged files, 第N个工作表 in workbooks, nothing in Word or
-    text files (they have no pages: every citation into a report used to say 第1页)."""
-    suffix = Path(file or "").suffix.lower()
-    if not page or suffix in (".docx", ".doc", ".wps", ".odt", ".rtf", ".txt", ".csv", ".html", ".htm"):
-        return ""
-    return f" 第{page}个工作表" if suffix in (".xlsx", ".xls", ".et", ".ods") else f" 第{page}页"
+    """A citation's place for pages: 第N页, 第N个工作表, or nothing in Word and text files."""
+    at = place(file, page)
+    return f" {at}" if at else ""
 
 
+templates.env.globals["place"] = place
 templates.env.filters["where"] = lambda e: where_in(e.get("file"), e.get("page"))
 templates.env.filters["local"] = settings.local_time  # every displayed time: local, not UTC
 templates.env.filters["strength"] = strength

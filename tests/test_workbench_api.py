@@ -515,6 +515,11 @@ def test_citations_of_standards_and_report_claims_mark_their_passage(app, workbe
                 assert "第1页" not in link.group(2)
             viewer = client.get(link.group(1).replace("&amp;", "&")).text
             assert 'class="passage"' in viewer, unquote(link.group(1))
+            heading = re.search(r'<h1 class="path">(.*?)</h1>', viewer, re.S).group(1)
+            if flag["file"].endswith(".docx"):  # the viewer does not invent a page either
+                assert "页" not in heading, heading
+            else:
+                assert re.search(r"第\d+页（共 \d+ 页）", heading), heading
 
 
 def test_citations_name_pages_only_where_a_file_has_them():
@@ -522,6 +527,11 @@ def test_citations_name_pages_only_where_a_file_has_them():
 
     assert where_in("临河县自评报告.docx", 1) == "" and where_in("说明.txt", 1) == ""
     assert where_in("佐证材料/公告.pdf", 3) == " 第3页" and where_in("统计表.xlsx", 2) == " 第2个工作表"
+    # the same rule in finding messages, exports and the command line: one place() below them all
+    from classify.checks import Fact, _source
+
+    fact = Fact("生均公用经费", "小学", "2022", 600.7, "元", "材料/经费说明.docx", 1, "小学600.7元", "表格")
+    assert _source(fact) == "表格「材料/经费说明.docx」"
 
 
 def test_dismissing_a_finding_on_the_page_updates_counts_and_keeps_the_reviewer_in_place(app, workbench):
