@@ -41,7 +41,6 @@ FEATURES = (
     "kind",
     "neighbour",
 )
-ROLES = ("claim", "file")
 _HEADING_MATCH = 85  # rapidfuzz ratio from which a heading names a node
 
 
