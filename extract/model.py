@@ -8,6 +8,7 @@ path. Citations, highlights and exports come from here, never from re-parsing th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "furniture"]
@@ -158,7 +159,7 @@ _WORKBOOKS = (".xlsx", ".xls", ".et", ".ods")
 def place(path: str | None, page: int | None) -> str:
     """How a citation names its place in a file: 第N页 in paged files, 第N个工作表 in workbooks, nothing in
     Word or text files — they have no pages, and 第1页 on every citation into a report misleads."""
-    suffix = ("." + (path or "").rsplit(".", 1)[-1].lower()) if "." in (path or "") else ""
+    suffix = PurePosixPath(path or "").suffix.lower()
     if not page or suffix in _UNPAGED:
         return ""
     return f"第{page}个工作表" if suffix in _WORKBOOKS else f"第{page}页"

@@ -13,6 +13,7 @@ from classify.findings import KIND_NAMES, POINT_STATUS_NAMES, SEVERITY_NAMES
 from corpora.frameworks.schema import Framework
 from extract.model import place
 from index.sheets import append_text_row
+from service.scores import VETO_EFFECTS
 
 _ORDER = ["contradicted_claim", "decline", "threshold_not_met", "arithmetic_error", "unit_error",
           "unsupported_claim", "missing_evidence", "self_score_inflated", "unreadable_file"]  # fmt: skip
@@ -48,9 +49,6 @@ def _deducted(report: dict) -> dict[str, float]:
     return out
 
 
-_EFFECTS = {"fail": "定为最低等次（一票否决）", "downgrade": "评价等次降低一等", "no_top": "不得评为最高等次"}
-
-
 def _veto_lines(vetoes: list[dict], fw: Framework | None) -> list[str]:
     """One sentence per veto or downgrade item in force: what it is, why, and what it does to the grade."""
     known = {v.id: v for v in fw.vetoes} if fw else {}
@@ -60,7 +58,7 @@ def _veto_lines(vetoes: list[dict], fw: Framework | None) -> list[str]:
         effect = v.get("effect") or getattr(known.get(v["id"]), "effect", "downgrade")
         why = v.get("reason") or (v.get("review") or {}).get("note") or "经审核认定"
         who = "经审核认定" if v.get("review") else "建议认定"
-        out.append(f"{who}“{text}”情形：{why}。按评价办法，{_EFFECTS[effect]}。")
+        out.append(f"{who}“{text}”情形：{why}。按评价办法，{VETO_EFFECTS[effect]}。")
     return out
 
 

@@ -54,6 +54,10 @@ def score_totals(report: dict, latest: dict) -> dict:
     }
 
 
+# what a veto or downgrade item does to the grade, as the pages and the 初审意见 both say it
+VETO_EFFECTS = {"fail": "一票否决（定为最低等次）", "downgrade": "降低一个等次", "no_top": "不得评为最高等次"}
+
+
 def suggested_vetoes(report: dict) -> dict[str, dict]:
     """The veto and downgrade items the audit's findings suggest (两个只增不减未落实 on a decline), by id."""
     return {v["id"]: v for v in report.get("submission", {}).get("vetoes", [])}

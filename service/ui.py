@@ -63,7 +63,7 @@ templates.env.globals.update(
     SUPPORT_NAMES=workbench.SUPPORT_NAMES,
     ROLES=accounts.ROLES,
     ACTIONS=workbench.ACTIONS,
-    VETO_EFFECTS={"fail": "一票否决（定为最低等次）", "downgrade": "降低一个等次", "no_top": "不得评为最高等次"},
+    VETO_EFFECTS=scoring.VETO_EFFECTS,
 )
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
 

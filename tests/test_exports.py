@@ -126,9 +126,10 @@ def test_the_opinion_states_the_veto_items_in_force_and_why(tmp_path, fw):
     report = REPORT | {"submission": REPORT["submission"] | {"vetoes": vetoes}}
     document = docx.Document(str(opinion_docx(report, tmp_path / "初审意见.docx", fw)))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "建议认定“未落实“两个只增不减””情形：观测点 H2.4 的标准未达到（1 项问题）。按评价办法，定为最低等次" in text
+    suggested = "建议认定“未落实“两个只增不减””情形：观测点 H2.4 的标准未达到（1 项问题）。"
+    assert suggested + "按评价办法，一票否决（定为最低等次）" in text
     accident = next(v.text for v in fw.vetoes if v.id == "V1")
-    assert f"经审核认定“{accident}”情形：县内发生校舍坍塌事故。按评价办法，评价等次降低一等" in text
+    assert f"经审核认定“{accident}”情形：县内发生校舍坍塌事故。按评价办法，降低一个等次" in text
 
 
 def test_the_opinion_is_laid_out_as_an_official_document(tmp_path, fw):
